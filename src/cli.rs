@@ -1,0 +1,185 @@
+//! The command line: `init`, `check`, `build`, `instruments`.
+//!
+//! Exit codes: 0 success; 1 the inputs have problems (nothing written); 2 usage error.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::instruments::{builtin, builtin_ids};
+use crate::pipeline::{self, Analysed};
+use crate::problem::Problems;
+use crate::render::{self, DEFAULT_FORMATS, Format};
+
+/// Most problems printed at once; the rest are counted.
+const MAX_SHOWN: usize = 100;
+
+/// Turn a training programme's evaluation data into an impact report.
+#[derive(Debug, Parser)]
+#[command(name = "impact", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Make a programme folder with sample data that builds at once.
+    Init {
+        /// The folder to create (absent or empty).
+        dir: PathBuf,
+        /// Which kind of intervention the report speaks to.
+        #[arg(long, value_parser = ["schools", "nhs", "workplace"], default_value = "schools")]
+        template: String,
+    },
+    /// Validate a programme folder and print every problem.
+    Check {
+        /// The programme folder.
+        dir: PathBuf,
+    },
+    /// Build the report folder.
+    Build {
+        /// The programme folder.
+        dir: PathBuf,
+        /// Where to write the report (default: DIR/report).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Formats to write, comma-separated (default: html,json).
+        #[arg(long, value_delimiter = ',')]
+        format: Vec<Format>,
+    },
+    /// List the built-in instruments, or show one's scoring key.
+    Instruments {
+        /// An instrument id, e.g. scs-sf.
+        id: Option<String>,
+    },
+}
+
+/// Parse the arguments, run the command and return its exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Init { dir, template } => init(&dir, &template),
+        Command::Check { dir } => check(&dir),
+        Command::Build { dir, out, format } => build(&dir, out, &format),
+        Command::Instruments { id } => instruments(id.as_deref()),
+    }
+}
+
+fn init(dir: &std::path::Path, template: &str) -> ExitCode {
+    match crate::init::init(dir, template) {
+        Ok(files) => {
+            println!("created {} ({} template): {}", dir.display(), template, files.join(", "));
+            println!("next: impact build {}", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(message) => fail(&message, None),
+    }
+}
+
+fn check(dir: &std::path::Path) -> ExitCode {
+    match pipeline::analyse(dir) {
+        Ok(analysed) => {
+            println!("{}", summary(&analysed));
+            if let Some(responses) = &analysed.responses
+                && !responses.unused_columns.is_empty()
+            {
+                println!("note: columns no measure uses: {}", responses.unused_columns.join(", "));
+            }
+            for warning in &analysed.results.warnings {
+                println!("warning: {warning}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => report_problems(&problems),
+    }
+}
+
+fn build(dir: &std::path::Path, out: Option<PathBuf>, formats: &[Format]) -> ExitCode {
+    let formats = if formats.is_empty() { DEFAULT_FORMATS } else { formats };
+    if formats.contains(&Format::Pdf) {
+        eprintln!("error: PDF output is not available in this version");
+        eprintln!("help: build with --format html,json");
+        return ExitCode::from(2);
+    }
+    let analysed = match pipeline::analyse(dir) {
+        Ok(analysed) => analysed,
+        Err(problems) => return report_problems(&problems),
+    };
+    let out = out.unwrap_or_else(|| dir.join("report"));
+    let written = render::files(&analysed, formats).and_then(|files| {
+        render::write_atomically(&out, &files)?;
+        Ok(files.len())
+    });
+    match written {
+        Ok(count) => {
+            println!("{}", summary(&analysed));
+            println!("wrote {} files to {}", count, out.display());
+            ExitCode::SUCCESS
+        }
+        Err(message) => fail(&message, None),
+    }
+}
+
+fn instruments(id: Option<&str>) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    let result = match id {
+        None => (|| {
+            for id in builtin_ids() {
+                let i = builtin(id).expect("built-in ids load");
+                writeln!(out, "{:<18} {:<10} {}", i.id, i.short_name, i.name)?;
+            }
+            writeln!(out, "\nshow one with `impact instruments ID`")
+        })(),
+        Some(id) => match builtin(id) {
+            Some(instrument) => super::instruments::describe(&instrument, &mut out),
+            None => {
+                return fail(
+                    &format!("'{id}' is not a built-in instrument"),
+                    Some("`impact instruments` lists them"),
+                );
+            }
+        },
+    };
+    // A closed pipe (`impact instruments | head`) is not an error worth reporting.
+    let _ = result;
+    ExitCode::SUCCESS
+}
+
+fn summary(analysed: &Analysed) -> String {
+    let r = &analysed.results;
+    let scales = r.outcomes.iter().filter(|o| o.to == r.timepoints.get(1).cloned().unwrap_or_default()).count();
+    format!(
+        "ok: {}: {} participants, {} timepoints ({}), {} scales, {} outcomes, {} warnings",
+        r.programme.title,
+        r.participants,
+        r.timepoints.len(),
+        r.timepoints.join(", "),
+        scales,
+        r.outcomes.len(),
+        r.warnings.len()
+    )
+}
+
+fn report_problems(problems: &Problems) -> ExitCode {
+    let mut err = std::io::stderr().lock();
+    for problem in problems.0.iter().take(MAX_SHOWN) {
+        let _ = writeln!(err, "{problem}");
+    }
+    if problems.len() > MAX_SHOWN {
+        let _ = writeln!(err, "… and {} more problems", problems.len() - MAX_SHOWN);
+    }
+    let s = if problems.len() == 1 { "" } else { "s" };
+    let _ = writeln!(err, "{} problem{s} found; nothing was written", problems.len());
+    ExitCode::from(1)
+}
+
+fn fail(message: &str, help: Option<&str>) -> ExitCode {
+    eprintln!("error: {message}");
+    if let Some(help) = help {
+        eprintln!("help: {help}");
+    }
+    ExitCode::from(1)
+}

@@ -1,0 +1,436 @@
+//! `programme.toml`: the programme's description, its data files and the analysis options.
+//!
+//! Parsing is strict: an unknown key, a wrong type or a missing file is a [`Problem`] naming the
+//! key and its line, so a typo never silently falls back to a default.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::instruments::Better;
+use crate::problem::{Problem, Problems};
+
+/// The file name of a programme's configuration.
+pub const PROGRAMME_FILE: &str = "programme.toml";
+
+/// A parsed and checked `programme.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    /// What the programme is and who ran it.
+    pub programme: About,
+    /// Where the data files are and how they are laid out.
+    #[serde(default)]
+    pub data: Data,
+    /// The questionnaires and scores to analyse, in report order.
+    #[serde(default)]
+    pub measures: Vec<Spanned<Measure>>,
+    /// Analysis options.
+    #[serde(default)]
+    pub analysis: Analysis,
+    /// Participant flow figures not visible in the data.
+    #[serde(default)]
+    pub flow: Flow,
+    /// Privacy options.
+    #[serde(default)]
+    pub privacy: Privacy,
+}
+
+/// `[programme]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct About {
+    /// Report title.
+    pub title: String,
+    /// `schools`, `nhs`, `workplace`, or a path to a template folder.
+    pub template: String,
+    /// Who ran the programme.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// Who paid for it.
+    #[serde(default)]
+    pub funder: Option<String>,
+    /// Sessions offered.
+    #[serde(default)]
+    pub planned_sessions: Option<u32>,
+    /// When it ran, as free text.
+    #[serde(default)]
+    pub period: Option<String>,
+}
+
+/// `[data]`: paths relative to the programme folder, and the layout of the scores file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Data {
+    /// Questionnaire responses.
+    pub scores: Option<Spanned<String>>,
+    /// The participant id column of every file.
+    #[serde(default = "default_id_column")]
+    pub id_column: String,
+    /// The timepoint column of the scores file.
+    #[serde(default = "default_timepoint_column")]
+    pub timepoint_column: String,
+    /// Timepoints in order; the first is the baseline.
+    #[serde(default = "default_timepoints_spanned")]
+    pub timepoints: Spanned<Vec<String>>,
+    /// Attendance per session.
+    pub attendance: Option<Spanned<String>>,
+    /// Participant details (pseudonym, site, consent).
+    pub participants: Option<Spanned<String>>,
+    /// Theme codebook.
+    pub codebook: Option<Spanned<String>>,
+    /// Coded quotes.
+    pub excerpts: Option<Spanned<String>>,
+}
+
+impl Default for Data {
+    fn default() -> Data {
+        Data {
+            scores: None,
+            id_column: default_id_column(),
+            timepoint_column: default_timepoint_column(),
+            timepoints: default_timepoints_spanned(),
+            attendance: None,
+            participants: None,
+            codebook: None,
+            excerpts: None,
+        }
+    }
+}
+
+fn default_id_column() -> String {
+    "participant_id".into()
+}
+fn default_timepoint_column() -> String {
+    "timepoint".into()
+}
+fn default_timepoints_spanned() -> Spanned<Vec<String>> {
+    Spanned::new(0..0, vec!["pre".into(), "post".into()])
+}
+
+/// One `[[measures]]` entry: either a questionnaire scored from its items
+/// (`instrument` + `prefix`) or an already-scored column (`label` + `column` + `better`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    /// A built-in instrument id, or a path to an instrument TOML file.
+    pub instrument: Option<String>,
+    /// Item columns are `prefix` + item number.
+    pub prefix: Option<String>,
+    /// Which of the instrument's scales to analyse (default: its default scales).
+    pub scales: Option<Vec<String>>,
+    /// An already-scored column.
+    pub column: Option<String>,
+    /// The label of an already-scored column.
+    pub label: Option<String>,
+    /// Which direction is good, for an already-scored column.
+    pub better: Option<Better>,
+    /// Published reliability of an already-scored column, for reliable change.
+    pub reliability: Option<f64>,
+}
+
+/// `[analysis]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Analysis {
+    /// Confidence level of every interval.
+    #[serde(default = "default_confidence")]
+    pub confidence: Spanned<f64>,
+    /// Largest share of a scale's items that may be missing for it still to be scored.
+    #[serde(default = "default_max_missing")]
+    pub max_missing: Spanned<f64>,
+    /// Which reliability reliable change uses.
+    #[serde(default)]
+    pub reliability: ReliabilitySource,
+    /// p-value adjustment across outcomes.
+    #[serde(default)]
+    pub adjust: Adjust,
+    /// Smallest group size shown in any breakdown.
+    #[serde(default = "default_min_cell")]
+    pub min_cell: u32,
+    /// A completer attended this share (≤ 1) or count (> 1) of sessions.
+    #[serde(default = "default_completion")]
+    pub completion: Spanned<f64>,
+}
+
+impl Default for Analysis {
+    fn default() -> Analysis {
+        Analysis {
+            confidence: default_confidence(),
+            max_missing: default_max_missing(),
+            reliability: ReliabilitySource::default(),
+            adjust: Adjust::default(),
+            min_cell: default_min_cell(),
+            completion: default_completion(),
+        }
+    }
+}
+
+fn default_confidence() -> Spanned<f64> {
+    Spanned::new(0..0, 0.95)
+}
+fn default_max_missing() -> Spanned<f64> {
+    Spanned::new(0..0, 0.2)
+}
+fn default_min_cell() -> u32 {
+    5
+}
+fn default_completion() -> Spanned<f64> {
+    Spanned::new(0..0, 0.75)
+}
+
+/// Where the reliability used for reliable change comes from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReliabilitySource {
+    /// The instrument's published alpha (falling back to the sample's, with a warning).
+    #[default]
+    Published,
+    /// Cronbach's alpha of this sample at baseline.
+    Sample,
+}
+
+/// p-value adjustment across the report's outcomes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Adjust {
+    /// No adjustment.
+    None,
+    /// Holm's step-down method.
+    #[default]
+    Holm,
+}
+
+/// `[flow]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flow {
+    /// Everyone enrolled, including people who appear in no file.
+    pub enrolled: Option<u32>,
+}
+
+/// `[privacy]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    /// Words replaced by "[name]" in every quote.
+    #[serde(default)]
+    pub redact: Vec<String>,
+}
+
+/// A programme folder with its parsed configuration.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The programme folder.
+    pub root: PathBuf,
+    /// The text of programme.toml, kept to turn spans into line numbers.
+    pub text: String,
+    /// The parsed configuration.
+    pub programme: Programme,
+}
+
+impl Loaded {
+    /// A problem at the position of `span` in programme.toml.
+    pub fn problem_at(&self, span: Range<usize>, message: impl Into<String>) -> Problem {
+        problem_at(&self.text, span, message)
+    }
+
+    /// The absolute path of a data file named in programme.toml.
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
+    }
+}
+
+/// Read and check `DIR/programme.toml`.
+pub fn load(root: &Path) -> Result<Loaded, Problems> {
+    let path = root.join(PROGRAMME_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        let problem = Problem::in_file(PROGRAMME_FILE, format!("cannot read {}: {e}", path.display()));
+        if e.kind() == std::io::ErrorKind::NotFound {
+            problem.help(format!(
+                "is {} a programme folder? `impact init {}` makes one",
+                root.display(),
+                root.display()
+            ))
+        } else {
+            problem
+        }
+    })?;
+    let programme: Programme = toml::from_str(&text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let mut problem = problem_at(&text, span, e.message().trim_end().to_string());
+        if e.message().contains("unknown field") {
+            problem = problem.help("check the key's spelling against DESIGN.md's programme.toml; unknown keys are not ignored");
+        }
+        Problems::from(problem)
+    })?;
+    let loaded = Loaded { root: root.to_path_buf(), text, programme };
+    check(&loaded).into_result(loaded)
+}
+
+/// Checks the types alone cannot express.
+fn check(loaded: &Loaded) -> Problems {
+    let mut problems = Problems::default();
+    let p = &loaded.programme;
+    let timepoints = &p.data.timepoints;
+    if timepoints.get_ref().len() < 2 {
+        problems.push(
+            loaded
+                .problem_at(timepoints.span(), "`timepoints` needs at least two entries")
+                .help("list them in order, baseline first: timepoints = [\"pre\", \"post\"]"),
+        );
+    }
+    for (i, t) in timepoints.get_ref().iter().enumerate() {
+        if timepoints.get_ref()[..i].contains(t) {
+            problems.push(loaded.problem_at(timepoints.span(), format!("timepoint '{t}' is listed twice")));
+        }
+    }
+    let unit = |value: &Spanned<f64>, name: &str, low_open: bool, high_open: bool, problems: &mut Problems| {
+        let v = *value.get_ref();
+        let ok = (if low_open { v > 0.0 } else { v >= 0.0 }) && (if high_open { v < 1.0 } else { v <= 1.0 });
+        if !ok {
+            problems.push(loaded.problem_at(value.span(), format!("`{name}` is {v}, outside its range")));
+        }
+    };
+    unit(&p.analysis.confidence, "confidence", true, true, &mut problems);
+    unit(&p.analysis.max_missing, "max_missing", false, true, &mut problems);
+    let completion = *p.analysis.completion.get_ref();
+    if completion <= 0.0 || (completion > 1.0 && completion.fract() != 0.0) {
+        problems.push(loaded.problem_at(
+            p.analysis.completion.span(),
+            format!("`completion` is {completion}: give a share of sessions (0 to 1) or a whole number of sessions"),
+        ));
+    }
+    for measure in &p.measures {
+        check_measure(loaded, measure, &mut problems);
+    }
+    let files = [
+        ("scores", &p.data.scores),
+        ("attendance", &p.data.attendance),
+        ("participants", &p.data.participants),
+        ("codebook", &p.data.codebook),
+        ("excerpts", &p.data.excerpts),
+    ];
+    for (key, file) in files {
+        if let Some(file) = file
+            && !loaded.path(file.get_ref()).is_file()
+        {
+            problems.push(
+                loaded
+                    .problem_at(file.span(), format!("`{key}` names {}, which does not exist", file.get_ref()))
+                    .help("paths are relative to the programme folder"),
+            );
+        }
+    }
+    if p.data.scores.is_none() && !p.measures.is_empty() {
+        problems.push(
+            Problem::in_file(PROGRAMME_FILE, "[[measures]] are listed but [data] names no `scores` file")
+                .help("add scores = \"data/scores.csv\" under [data]"),
+        );
+    }
+    problems
+}
+
+fn check_measure(loaded: &Loaded, measure: &Spanned<Measure>, problems: &mut Problems) {
+    let m = measure.get_ref();
+    let span = measure.span();
+    match (&m.instrument, &m.column) {
+        (Some(_), Some(_)) => problems.push(
+            loaded
+                .problem_at(span.clone(), "a measure has both `instrument` and `column`")
+                .help("use instrument + prefix for item-level data, or label + column + better for a scored column"),
+        ),
+        (None, None) => problems.push(
+            loaded
+                .problem_at(span.clone(), "a measure needs `instrument` (with `prefix`) or `column` (with `label` and `better`)")
+                .help("see `impact instruments` for the built-in instruments"),
+        ),
+        (Some(_), None) => {
+            if m.prefix.is_none() {
+                problems.push(
+                    loaded
+                        .problem_at(span.clone(), "an instrument measure needs `prefix`, the start of its item columns")
+                        .help("e.g. prefix = \"scs_sf_\" for columns scs_sf_1 … scs_sf_12"),
+                );
+            }
+            for (key, present) in [("better", m.better.is_some()), ("reliability", m.reliability.is_some())] {
+                if present {
+                    problems.push(loaded.problem_at(
+                        span.clone(),
+                        format!("`{key}` belongs to already-scored columns; an instrument's key sets it"),
+                    ));
+                }
+            }
+        }
+        (None, Some(_)) => {
+            for (key, present) in [("label", m.label.is_some()), ("better", m.better.is_some())] {
+                if !present {
+                    problems.push(
+                        loaded
+                            .problem_at(span.clone(), format!("an already-scored column needs `{key}`"))
+                            .help("e.g. label = \"Self-correction (FSCS)\", better = \"lower\""),
+                    );
+                }
+            }
+            if m.prefix.is_some() || m.scales.is_some() {
+                problems.push(loaded.problem_at(span.clone(), "`prefix` and `scales` belong to instrument measures"));
+            }
+            if let Some(r) = m.reliability
+                && !(0.0..1.0).contains(&r)
+            {
+                problems.push(loaded.problem_at(span.clone(), format!("reliability {r} must be at least 0 and below 1")));
+            }
+        }
+    }
+}
+
+/// A problem located at the line and column where `span` starts in programme.toml.
+fn problem_at(text: &str, span: Range<usize>, message: impl Into<String>) -> Problem {
+    if span == (0..0) {
+        return Problem::in_file(PROGRAMME_FILE, message);
+    }
+    let start = span.start.min(text.len());
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |s| s.chars().count()) + 1;
+    Problem::at(PROGRAMME_FILE, line, column, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Programme, Problem> {
+        toml::from_str(text).map_err(|e| problem_at(text, e.span().unwrap_or(0..0), e.message()))
+    }
+
+    #[test]
+    fn an_unknown_key_names_its_line() {
+        let text = "[programme]\ntitle = \"T\"\ntemplate = \"schools\"\ncolour = \"red\"\n";
+        let problem = parse(text).unwrap_err();
+        assert_eq!(problem.location.row, Some(4));
+        assert!(problem.message.contains("colour"), "{}", problem.message);
+    }
+
+    #[test]
+    fn a_wrong_type_names_its_line() {
+        let text = "[programme]\ntitle = \"T\"\ntemplate = \"schools\"\nplanned_sessions = \"eight\"\n";
+        let problem = parse(text).unwrap_err();
+        assert_eq!(problem.location.row, Some(4));
+    }
+
+    #[test]
+    fn defaults_follow_the_contract() {
+        let p = parse("[programme]\ntitle = \"T\"\ntemplate = \"nhs\"\n").unwrap();
+        assert_eq!(p.data.id_column, "participant_id");
+        assert_eq!(p.data.timepoint_column, "timepoint");
+        assert_eq!(p.data.timepoints.get_ref(), &["pre", "post"]);
+        assert_eq!(*p.analysis.confidence.get_ref(), 0.95);
+        assert_eq!(*p.analysis.max_missing.get_ref(), 0.2);
+        assert_eq!(p.analysis.adjust, Adjust::Holm);
+        assert_eq!(p.analysis.reliability, ReliabilitySource::Published);
+        assert_eq!(p.analysis.min_cell, 5);
+    }
+}

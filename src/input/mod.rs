@@ -1,0 +1,22 @@
+//! Readers for the programme's data files. Each returns typed, checked data or every problem it
+//! found, located by file, row and column.
+
+pub mod scores;
+
+pub use scores::{ItemColumn, ItemSpec, Responses, ScoreColumns, read_scores};
+
+use crate::problem::{Problem, nearest};
+
+/// Clean a header cell: drop a UTF-8 byte-order mark and surrounding spaces.
+pub(crate) fn clean_header(cell: &str) -> String {
+    cell.trim_start_matches('\u{feff}').trim().to_string()
+}
+
+/// A problem for a required column that is not in the header, with a "did you mean" hint.
+pub(crate) fn missing_column(file: &str, column: &str, what: &str, headers: &[String]) -> Problem {
+    let problem = Problem::at_row(file, 1, format!("no column `{column}` ({what}) in the header"));
+    match nearest(column, headers.iter().map(String::as_str)) {
+        Some(close) => problem.help(format!("did you mean `{close}`? Rename the column or change programme.toml")),
+        None => problem.help(format!("the header has: {}", headers.join(", "))),
+    }
+}

@@ -1,0 +1,142 @@
+//! Resolve `[[measures]]` into instruments, scales and the columns they read.
+
+use std::path::Path;
+
+use crate::config::{Loaded, Measure as MeasureConfig};
+use crate::input::{ItemSpec, ScoreColumns};
+use crate::instruments::{Better, Instrument, builtin, builtin_ids};
+use crate::problem::{Problems, nearest};
+
+/// A measure ready to score: where its data is and which scales to report.
+#[derive(Debug, Clone)]
+pub struct Measure {
+    /// The id used in results.json: an instrument id or a scored column's name.
+    pub id: String,
+    /// What it is: item-level responses to an instrument, or a scored column.
+    pub source: Source,
+}
+
+/// Where a measure's scores come from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// Item-level responses, scored with a key.
+    Items {
+        /// The scoring key.
+        instrument: Instrument,
+        /// For item `i` (1-based), the index in [`ScoreColumns::items`] of its column.
+        columns: Vec<Option<usize>>,
+        /// Indices into `instrument.scales` of the scales to report.
+        report: Vec<usize>,
+    },
+    /// A column that already holds scores.
+    Column {
+        /// Index in [`ScoreColumns::scored`].
+        index: usize,
+        /// Label shown in reports.
+        label: String,
+        /// Which direction is good.
+        better: Better,
+        /// Published reliability, for reliable change.
+        reliability: Option<f64>,
+    },
+}
+
+/// Load each measure's instrument and list the columns to read from the scores file.
+pub fn resolve(loaded: &Loaded) -> Result<(Vec<Measure>, ScoreColumns), Problems> {
+    let mut problems = Problems::default();
+    let mut columns = ScoreColumns::default();
+    let mut measures = Vec::new();
+    for spanned in &loaded.programme.measures {
+        let config = spanned.get_ref();
+        let problem_here = |message: String| loaded.problem_at(spanned.span(), message);
+        if let Some(column) = &config.column {
+            let label = config.label.clone().unwrap_or_else(|| column.clone());
+            columns.scored.push((column.clone(), format!("the scored column '{label}'")));
+            measures.push(Measure {
+                id: column.clone(),
+                source: Source::Column {
+                    index: columns.scored.len() - 1,
+                    label,
+                    better: config.better.unwrap_or(Better::Higher),
+                    reliability: config.reliability,
+                },
+            });
+            continue;
+        }
+        let Some(name) = &config.instrument else { continue };
+        let instrument = match load_instrument(&loaded.root, name) {
+            Ok(instrument) => instrument,
+            Err((message, help)) => {
+                problems.push(problem_here(message).help(help));
+                continue;
+            }
+        };
+        let report = match reported_scales(&instrument, config) {
+            Ok(report) => report,
+            Err((message, help)) => {
+                problems.push(problem_here(message).help(help));
+                continue;
+            }
+        };
+        let prefix = config.prefix.clone().unwrap_or_default();
+        let mut item_columns = vec![None; instrument.items + 1];
+        for item in instrument.scored_items() {
+            columns.items.push(ItemSpec {
+                column: format!("{prefix}{item}"),
+                min: instrument.min,
+                max: instrument.max,
+                what: format!("{} item {item}", instrument.short_name),
+            });
+            item_columns[item] = Some(columns.items.len() - 1);
+        }
+        if measures.iter().any(|m: &Measure| m.id == instrument.id) {
+            problems.push(problem_here(format!("instrument '{}' is listed twice", instrument.id)));
+        }
+        measures.push(Measure {
+            id: instrument.id.clone(),
+            source: Source::Items { instrument, columns: item_columns, report },
+        });
+    }
+    problems.into_result((measures, columns))
+}
+
+/// A built-in instrument, or one from a TOML file relative to the programme folder.
+fn load_instrument(root: &Path, name: &str) -> Result<Instrument, (String, String)> {
+    if let Some(instrument) = builtin(name) {
+        return Ok(instrument);
+    }
+    if name.ends_with(".toml") {
+        let path = root.join(name);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| (format!("cannot read instrument file {name}: {e}"), "paths are relative to the programme folder".to_string()))?;
+        return Instrument::from_toml(&text).map_err(|e| {
+            (format!("instrument file {name}: {e}"), "see `impact instruments scs-sf` for an example of the format".to_string())
+        });
+    }
+    let help = match nearest(name, builtin_ids()) {
+        Some(close) => format!("did you mean '{close}'? `impact instruments` lists the built-in ones"),
+        None => "`impact instruments` lists the built-in ones; a path ending in .toml loads your own key".to_string(),
+    };
+    Err((format!("'{name}' is not a built-in instrument"), help))
+}
+
+/// The scales to analyse: those named in `scales`, else the instrument's defaults.
+fn reported_scales(instrument: &Instrument, config: &MeasureConfig) -> Result<Vec<usize>, (String, String)> {
+    let Some(names) = &config.scales else {
+        return Ok((0..instrument.scales.len()).filter(|&i| instrument.scales[i].default).collect());
+    };
+    let ids = || instrument.scales.iter().map(|s| s.id.as_str());
+    names
+        .iter()
+        .map(|name| {
+            instrument.scales.iter().position(|s| &s.id == name).ok_or_else(|| {
+                let all = ids().collect::<Vec<_>>().join(", ");
+                let help = match nearest(name, ids()) {
+                    Some(close) => format!("did you mean '{close}'? {} has: {all}", instrument.short_name),
+                    None => format!("{} has: {all}", instrument.short_name),
+                };
+                (format!("{} has no scale '{name}'", instrument.short_name), help)
+            })
+        })
+        .collect()
+}

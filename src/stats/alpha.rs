@@ -1,0 +1,40 @@
+//! Internal consistency of a scale.
+
+use super::variance;
+
+/// Cronbach's alpha of an item matrix, on complete cases.
+///
+/// `rows` holds one row per respondent with the same k items in each (reverse keying already
+/// applied). A row with a NaN (a missing answer) is dropped here, so callers can pass every
+/// respondent. `alpha = k/(k − 1) · (1 − Σ var(item) / var(row sum))`, sample variances.
+///
+/// `None` when rows differ in length, there are fewer than two items, fewer than two complete
+/// rows, or the variance of the totals is zero.
+pub fn cronbach_alpha(rows: &[Vec<f64>]) -> Option<f64> {
+    let k = rows.first()?.len();
+    if k < 2 || rows.iter().any(|r| r.len() != k) {
+        return None;
+    }
+    let complete: Vec<&Vec<f64>> = rows
+        .iter()
+        .filter(|r| r.iter().all(|v| !v.is_nan()))
+        .collect();
+    if complete.len() < 2 {
+        return None;
+    }
+    let totals: Vec<f64> = complete.iter().map(|r| r.iter().sum()).collect();
+    let var_total = variance(&totals)?;
+    if var_total.is_nan() || var_total <= 0.0 {
+        return None;
+    }
+    let mut item = Vec::with_capacity(complete.len());
+    let mut sum_item_var = 0.0;
+    for j in 0..k {
+        item.clear();
+        item.extend(complete.iter().map(|r| r[j]));
+        sum_item_var += variance(&item)?;
+    }
+    let kf = k as f64;
+    let a = kf / (kf - 1.0) * (1.0 - sum_item_var / var_total);
+    a.is_finite().then_some(a)
+}
