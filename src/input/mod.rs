@@ -13,9 +13,10 @@ pub(crate) fn clean_header(cell: &str) -> String {
 }
 
 /// A problem for a required column that is not in the header, with a "did you mean" hint.
-pub(crate) fn missing_column(file: &str, column: &str, what: &str, headers: &[String]) -> Problem {
+/// `spare` are the headers no other needed column matches: the candidates for a typo.
+pub(crate) fn missing_column(file: &str, column: &str, what: &str, spare: &[String], headers: &[String]) -> Problem {
     let problem = Problem::at_row(file, 1, format!("no column `{column}` ({what}) in the header"));
-    match nearest(column, headers.iter().map(String::as_str)) {
+    match nearest(column, spare.iter().map(String::as_str)) {
         Some(close) => problem.help(format!("did you mean `{close}`? Rename the column or change programme.toml")),
         None => problem.help(format!("the header has: {}", headers.join(", "))),
     }

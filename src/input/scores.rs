@@ -136,12 +136,19 @@ struct Plan {
 impl Plan {
     fn new(file: &str, headers: &[String], layout: &Layout, columns: &ScoreColumns) -> Result<Plan, Problems> {
         let mut problems = Problems::default();
+        // A header that some other needed column already matches is no likely typo.
+        let needed: Vec<&str> = [layout.id_column, layout.timepoint_column]
+            .into_iter()
+            .chain(columns.items.iter().map(|spec| spec.column.as_str()))
+            .chain(columns.scored.iter().map(|(column, _)| column.as_str()))
+            .collect();
+        let spare: Vec<String> = headers.iter().filter(|h| !needed.contains(&h.as_str())).cloned().collect();
         let mut find = |name: &str, what: &str| -> usize {
             let found: Vec<usize> = headers.iter().enumerate().filter(|(_, h)| *h == name).map(|(i, _)| i).collect();
             match found.as_slice() {
                 [one] => *one,
                 [] => {
-                    problems.push(missing_column(file, name, what, headers));
+                    problems.push(missing_column(file, name, what, &spare, headers));
                     usize::MAX
                 }
                 [first, second, ..] => {

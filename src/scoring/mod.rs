@@ -214,7 +214,7 @@ mod tests {
         let total = swemwbs.scales.iter().find(|s| s.transform.is_some()).expect("a converted scale");
         assert_eq!(score_scale(&swemwbs, total, 0.0, &|_| Some(1.0)), Some(7.0));
         assert_eq!(score_scale(&swemwbs, total, 0.0, &|_| Some(5.0)), Some(35.0));
-        // Raw 21 (all 3s) is 19.98 on the metric scale (Stewart-Brown et al. 2009 table).
-        assert_eq!(score_scale(&swemwbs, total, 0.0, &|_| Some(3.0)), Some(19.98));
+        // Raw 21 (all 3s) is 19.25 on the metric scale (the published conversion table).
+        assert_eq!(score_scale(&swemwbs, total, 0.0, &|_| Some(3.0)), Some(19.25));
     }
 }

@@ -1,0 +1,125 @@
+//! The command line end to end: init, check, build, instruments.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{impact, snapshot};
+
+const EXAMPLES: &[&str] = &["school-staff", "nhs-staff-wellbeing", "workplace-resilience"];
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
+}
+
+/// Build an example into a temporary folder (the committed example stays clean).
+fn build_example(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report");
+    impact().arg("build").arg(example(name)).arg("--out").arg(&out).assert().success();
+    (tmp, out)
+}
+
+#[test]
+fn build_writes_the_report_folder() {
+    let (_tmp, out) = build_example("school-staff");
+    for file in ["index.html", "results.json", "tables/outcomes.csv", "figures/01-scs-sf-total-post.svg"] {
+        assert!(out.join(file).is_file(), "{file} missing");
+    }
+    let html = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("Self-compassion"));
+    assert!(html.contains("<svg"));
+}
+
+#[test]
+fn every_example_results_json_follows_the_schema() {
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/results.schema.json");
+    let schema: serde_json::Value = serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for name in EXAMPLES {
+        let (_tmp, out) = build_example(name);
+        let results: serde_json::Value = serde_json::from_str(&fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&results).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+        assert!(!results["outcomes"].as_array().unwrap().is_empty(), "{name} has outcomes");
+    }
+}
+
+#[test]
+fn no_raw_participant_id_reaches_the_report() {
+    for name in EXAMPLES {
+        let (_tmp, out) = build_example(name);
+        let scores = fs::read_to_string(example(name).join("data/scores.csv")).unwrap();
+        let ids: Vec<&str> = scores.lines().skip(1).filter_map(|l| l.split(',').next()).collect();
+        for (path, bytes) in snapshot(&out) {
+            let text = String::from_utf8_lossy(&bytes);
+            for id in &ids {
+                assert!(!text.contains(id), "{name}: {} contains the id {id}", path.display());
+            }
+        }
+    }
+}
+
+#[test]
+fn building_twice_gives_identical_files() {
+    let (_a, first) = build_example("nhs-staff-wellbeing");
+    let (_b, second) = build_example("nhs-staff-wellbeing");
+    assert_eq!(snapshot(&first), snapshot(&second));
+}
+
+#[test]
+fn check_prints_a_one_line_summary() {
+    let output = impact().arg("check").arg(example("school-staff")).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let first = stdout.lines().next().unwrap();
+    assert!(first.starts_with("ok: Compassionate Mind Training for school staff: 20 participants"), "{first}");
+}
+
+#[test]
+fn init_makes_a_programme_that_builds_for_every_template() {
+    for template in ["schools", "nhs", "workplace"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join(template);
+        impact().args(["init"]).arg(&dir).args(["--template", template]).assert().success();
+        impact().arg("build").arg(&dir).assert().success();
+        let results: serde_json::Value = serde_json::from_str(&fs::read_to_string(dir.join("report/results.json")).unwrap()).unwrap();
+        assert_eq!(results["programme"]["template"], template);
+    }
+}
+
+#[test]
+fn init_refuses_a_folder_with_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+    let output = impact().arg("init").arg(tmp.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(fs::read_to_string(tmp.path().join("notes.txt")).unwrap(), "mine");
+}
+
+#[test]
+fn instruments_lists_and_shows_keys() {
+    let output = impact().arg("instruments").output().unwrap();
+    let list = String::from_utf8(output.stdout).unwrap();
+    for id in ["scs-sf", "fscrs", "wemwbs", "swemwbs", "phq-9", "gad-7", "core-10", "k10", "proqol-5"] {
+        assert!(list.lines().any(|l| l.starts_with(id)), "{id} missing from:\n{list}");
+    }
+    let output = impact().args(["instruments", "scs-sf"]).output().unwrap();
+    let shown = String::from_utf8(output.stdout).unwrap();
+    assert!(shown.contains("reverse:   1, 4, 8, 9, 11, 12 (scored as 6 − x)"), "{shown}");
+    assert!(shown.contains("Raes"));
+    let missing = impact().args(["instruments", "nope"]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+}
+
+#[test]
+fn data_text_is_escaped_in_html() {
+    let programme = common::PROGRAMME.replace("Test programme", "<script>alert(1)</script>");
+    let (_tmp, dir) = common::programme(&programme, &common::valid_scores());
+    impact().arg("build").arg(&dir).assert().success();
+    let html = fs::read_to_string(dir.join("report/index.html")).unwrap();
+    assert!(!html.contains("<script>alert(1)</script>"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
