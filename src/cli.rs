@@ -136,10 +136,7 @@ fn instruments(id: Option<&str>) -> ExitCode {
         Some(id) => match builtin(id) {
             Some(instrument) => super::instruments::describe(&instrument, &mut out),
             None => {
-                return fail(
-                    &format!("'{id}' is not a built-in instrument"),
-                    Some("`impact instruments` lists them"),
-                );
+                return fail(&format!("'{id}' is not a built-in instrument"), Some("`impact instruments` lists them"));
             }
         },
     };

@@ -262,7 +262,8 @@ pub fn load(root: &Path) -> Result<Loaded, Problems> {
         let span = e.span().unwrap_or(0..0);
         let mut problem = problem_at(&text, span, e.message().trim_end().to_string());
         if e.message().contains("unknown field") {
-            problem = problem.help("check the key's spelling against DESIGN.md's programme.toml; unknown keys are not ignored");
+            problem = problem
+                .help("check the key's spelling against DESIGN.md's programme.toml; unknown keys are not ignored");
         }
         Problems::from(problem)
     })?;
@@ -344,7 +345,10 @@ fn check_measure(loaded: &Loaded, measure: &Spanned<Measure>, problems: &mut Pro
         ),
         (None, None) => problems.push(
             loaded
-                .problem_at(span.clone(), "a measure needs `instrument` (with `prefix`) or `column` (with `label` and `better`)")
+                .problem_at(
+                    span.clone(),
+                    "a measure needs `instrument` (with `prefix`) or `column` (with `label` and `better`)",
+                )
                 .help("see `impact instruments` for the built-in instruments"),
         ),
         (Some(_), None) => {
@@ -380,7 +384,8 @@ fn check_measure(loaded: &Loaded, measure: &Spanned<Measure>, problems: &mut Pro
             if let Some(r) = m.reliability
                 && !(0.0..1.0).contains(&r)
             {
-                problems.push(loaded.problem_at(span.clone(), format!("reliability {r} must be at least 0 and below 1")));
+                problems
+                    .push(loaded.problem_at(span.clone(), format!("reliability {r} must be at least 0 and below 1")));
             }
         }
     }

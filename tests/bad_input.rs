@@ -42,14 +42,20 @@ fn a_missing_id_column_is_named_with_a_suggestion() {
 
 #[test]
 fn a_missing_timepoint_column_is_named() {
-    fails_cleanly(|s| s.replacen("timepoint", "wave", 1), &["error: data/scores.csv:1: no column `timepoint` (timepoint)"]);
+    fails_cleanly(
+        |s| s.replacen("timepoint", "wave", 1),
+        &["error: data/scores.csv:1: no column `timepoint` (timepoint)"],
+    );
 }
 
 #[test]
 fn an_unknown_timepoint_is_located() {
     fails_cleanly(
         |s| s.replacen("P2,post", "P2,mid", 1),
-        &["error: data/scores.csv:5:2: timepoint 'mid' is not one of the programme's timepoints", "help: timepoints are pre, post"],
+        &[
+            "error: data/scores.csv:5:2: timepoint 'mid' is not one of the programme's timepoints",
+            "help: timepoints are pre, post",
+        ],
     );
 }
 
@@ -73,7 +79,10 @@ fn a_non_numeric_response_is_located() {
 fn an_out_of_range_response_is_located() {
     fails_cleanly(
         |s| s.replacen("P3,pre,4,2,2", "P3,pre,4,2,7", 1),
-        &["error: data/scores.csv:6:5: value 7 is outside 1–5 for item scs_sf_3 (SCS-SF item 3)", "help: SCS-SF item 3 answers run from 1–5"],
+        &[
+            "error: data/scores.csv:6:5: value 7 is outside 1–5 for item scs_sf_3 (SCS-SF item 3)",
+            "help: SCS-SF item 3 answers run from 1–5",
+        ],
     );
 }
 
@@ -100,17 +109,27 @@ fn an_empty_file_is_reported() {
 
 #[test]
 fn a_header_only_file_is_reported() {
-    fails_cleanly(|s| s.lines().next().unwrap().to_string() + "\n", &["error: data/scores.csv: the file has a header but no responses"]);
+    fails_cleanly(
+        |s| s.lines().next().unwrap().to_string() + "\n",
+        &["error: data/scores.csv: the file has a header but no responses"],
+    );
 }
 
 #[test]
 fn a_ragged_row_is_located() {
-    fails_cleanly(|s| s.replacen("P2,pre,3,", "P2,pre,", 1), &["error: data/scores.csv:4: the row has 13 fields but the header has 14"]);
+    fails_cleanly(
+        |s| s.replacen("P2,pre,3,", "P2,pre,", 1),
+        &["error: data/scores.csv:4: the row has 13 fields but the header has 14"],
+    );
 }
 
 #[test]
 fn a_byte_order_mark_and_stray_spaces_in_the_header_are_accepted() {
-    let scores = valid_scores().replacen("participant_id,timepoint,scs_sf_1", "\u{feff}participant_id , timepoint,  scs_sf_1", 1);
+    let scores = valid_scores().replacen(
+        "participant_id,timepoint,scs_sf_1",
+        "\u{feff}participant_id , timepoint,  scs_sf_1",
+        1,
+    );
     let (_tmp, dir) = programme(PROGRAMME, &scores);
     impact().arg("build").arg(&dir).assert().success();
     assert!(dir.join("report/results.json").is_file());
@@ -130,7 +149,10 @@ fn config_fails(toml: &str, expected: &[&str]) {
 
 #[test]
 fn an_unknown_key_in_programme_toml_names_its_line() {
-    config_fails(&PROGRAMME.replace("template = \"schools\"", "template = \"schools\"\ncolour = \"blue\""), &["error: programme.toml:4:1:", "colour"]);
+    config_fails(
+        &PROGRAMME.replace("template = \"schools\"", "template = \"schools\"\ncolour = \"blue\""),
+        &["error: programme.toml:4:1:", "colour"],
+    );
 }
 
 #[test]
@@ -140,12 +162,18 @@ fn a_wrong_type_in_programme_toml_names_its_line() {
 
 #[test]
 fn a_missing_data_file_names_the_key_and_line() {
-    config_fails(&PROGRAMME.replace("data/scores.csv", "data/answers.csv"), &["error: programme.toml:6:10: `scores` names data/answers.csv, which does not exist"]);
+    config_fails(
+        &PROGRAMME.replace("data/scores.csv", "data/answers.csv"),
+        &["error: programme.toml:6:10: `scores` names data/answers.csv, which does not exist"],
+    );
 }
 
 #[test]
 fn an_unknown_instrument_suggests_the_nearest() {
-    config_fails(&PROGRAMME.replace("\"scs-sf\"", "\"scs-fs\""), &["error: programme.toml:8:1: 'scs-fs' is not a built-in instrument", "did you mean"]);
+    config_fails(
+        &PROGRAMME.replace("\"scs-sf\"", "\"scs-fs\""),
+        &["error: programme.toml:8:1: 'scs-fs' is not a built-in instrument", "did you mean"],
+    );
 }
 
 #[test]

@@ -40,8 +40,10 @@ fn every_example_results_json_follows_the_schema() {
     let validator = jsonschema::validator_for(&schema).unwrap();
     for name in EXAMPLES {
         let (_tmp, out) = build_example(name);
-        let results: serde_json::Value = serde_json::from_str(&fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
-        let errors: Vec<String> = validator.iter_errors(&results).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        let results: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
+        let errors: Vec<String> =
+            validator.iter_errors(&results).map(|e| format!("{e} at {}", e.instance_path())).collect();
         assert!(errors.is_empty(), "{name}: {errors:#?}");
         assert!(!results["outcomes"].as_array().unwrap().is_empty(), "{name} has outcomes");
     }
@@ -85,7 +87,8 @@ fn init_makes_a_programme_that_builds_for_every_template() {
         let dir = tmp.path().join(template);
         impact().args(["init"]).arg(&dir).args(["--template", template]).assert().success();
         impact().arg("build").arg(&dir).assert().success();
-        let results: serde_json::Value = serde_json::from_str(&fs::read_to_string(dir.join("report/results.json")).unwrap()).unwrap();
+        let results: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(dir.join("report/results.json")).unwrap()).unwrap();
         assert_eq!(results["programme"]["template"], template);
     }
 }

@@ -2,7 +2,10 @@
 //!
 //! Data: tests/data/scoring (a made-up five-item 0–4 scale, items 2 and 5 reversed, with one
 //! prorated score at each timepoint and one score left unscored). Reference values come from
-//! `Rscript tests/data/scoring/reference.R` (R 4.2, psych 2.2: `psych::alpha(...)$total$raw_alpha`).
+//! `Rscript tests/data/scoring/reference.R` (R 4.2.2, psych 2.2.9: `psych::alpha(...)$total$raw_alpha`).
+
+// R prints 17 significant digits; they are pasted as printed.
+#![allow(clippy::excessive_precision)]
 
 use std::path::Path;
 
@@ -22,7 +25,11 @@ fn scores_match_r_including_prorated_and_unscored() {
     let loaded = config::load(Path::new(DIR)).unwrap();
     let (measures, columns) = resolve(&loaded).unwrap();
     let data = &loaded.programme.data;
-    let layout = Layout { id_column: &data.id_column, timepoint_column: &data.timepoint_column, timepoints: data.timepoints.get_ref() };
+    let layout = Layout {
+        id_column: &data.id_column,
+        timepoint_column: &data.timepoint_column,
+        timepoints: data.timepoints.get_ref(),
+    };
     let responses = read_scores(&loaded.path("scores.csv"), "scores.csv", &layout, &columns).unwrap();
     let scales = score(&responses, &measures, 0.2);
     assert_eq!(scales.len(), 1);

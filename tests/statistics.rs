@@ -7,8 +7,7 @@
 #![allow(clippy::excessive_precision)]
 
 use impact::stats::{
-    PairedComparison, compare, cronbach_alpha, dz_interval, holm, mean, pearson_r, pnt, sd,
-    shapiro_wilk, signed_rank,
+    PairedComparison, compare, cronbach_alpha, dz_interval, holm, mean, pearson_r, pnt, sd, shapiro_wilk, signed_rank,
 };
 
 /// Relative tolerance for everything except Shapiro–Wilk.
@@ -19,29 +18,18 @@ const SW_TOL: f64 = 1e-6;
 /// Assert `actual` is within `tol` of `expected`, relative (absolute when expected is 0).
 /// Prints the error so `--nocapture` shows the largest one.
 fn close(label: &str, actual: f64, expected: f64, tol: f64) {
-    let err = if expected == 0.0 {
-        actual.abs()
-    } else {
-        ((actual - expected) / expected).abs()
-    };
+    let err = if expected == 0.0 { actual.abs() } else { ((actual - expected) / expected).abs() };
     eprintln!("relerr {err:.3e} {label}");
-    assert!(
-        err <= tol,
-        "{label}: got {actual:e}, expected {expected:e} (relative error {err:e})"
-    );
+    assert!(err <= tol, "{label}: got {actual:e}, expected {expected:e} (relative error {err:e})");
 }
 
 fn some(label: &str, actual: Option<f64>, expected: f64, tol: f64) {
-    let Some(a) = actual else {
-        panic!("{label}: got None, expected {expected:e}")
-    };
+    let Some(a) = actual else { panic!("{label}: got None, expected {expected:e}") };
     close(label, a, expected, tol);
 }
 
 fn interval(label: &str, actual: Option<(f64, f64)>, lo: f64, hi: f64) {
-    let Some((a, b)) = actual else {
-        panic!("{label}: got None, expected ({lo:e}, {hi:e})")
-    };
+    let Some((a, b)) = actual else { panic!("{label}: got None, expected ({lo:e}, {hi:e})") };
     close(&format!("{label} lower"), a, lo, TOL);
     close(&format!("{label} upper"), b, hi, TOL);
 }
@@ -101,31 +89,27 @@ const SLEEP_POST: [f64; 10] = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4
 
 // R: library(MASS); a <- anorexia[anorexia$Treat == "CBT", ]; a$Prewt; a$Postwt
 const CBT_PRE: [f64; 29] = [
-    80.5, 84.9, 81.5, 82.6, 79.9, 88.7, 94.9, 76.3, 81.0, 80.5, 85.0, 89.2, 81.3, 76.5, 70.0, 80.4,
-    83.3, 83.0, 87.7, 84.2, 86.4, 76.5, 80.2, 87.8, 83.3, 79.7, 84.5, 80.8, 87.4,
+    80.5, 84.9, 81.5, 82.6, 79.9, 88.7, 94.9, 76.3, 81.0, 80.5, 85.0, 89.2, 81.3, 76.5, 70.0, 80.4, 83.3, 83.0, 87.7,
+    84.2, 86.4, 76.5, 80.2, 87.8, 83.3, 79.7, 84.5, 80.8, 87.4,
 ];
 const CBT_POST: [f64; 29] = [
-    82.2, 85.6, 81.4, 81.9, 76.4, 103.6, 98.4, 93.4, 73.4, 82.1, 96.7, 95.3, 82.4, 72.5, 90.9,
-    71.3, 85.4, 81.6, 89.1, 83.9, 82.7, 75.7, 82.6, 100.4, 85.2, 83.6, 84.6, 96.2, 86.7,
+    82.2, 85.6, 81.4, 81.9, 76.4, 103.6, 98.4, 93.4, 73.4, 82.1, 96.7, 95.3, 82.4, 72.5, 90.9, 71.3, 85.4, 81.6, 89.1,
+    83.9, 82.7, 75.7, 82.6, 100.4, 85.2, 83.6, 84.6, 96.2, 86.7,
 ];
 // R: a <- anorexia[anorexia$Treat == "Cont", ]
 const CONT_PRE: [f64; 26] = [
-    80.7, 89.4, 91.8, 74.0, 78.1, 88.3, 87.3, 75.1, 80.6, 78.4, 77.6, 88.7, 81.3, 78.1, 70.5, 77.3,
-    85.2, 86.0, 84.1, 79.7, 85.5, 84.4, 79.6, 77.5, 72.3, 89.0,
+    80.7, 89.4, 91.8, 74.0, 78.1, 88.3, 87.3, 75.1, 80.6, 78.4, 77.6, 88.7, 81.3, 78.1, 70.5, 77.3, 85.2, 86.0, 84.1,
+    79.7, 85.5, 84.4, 79.6, 77.5, 72.3, 89.0,
 ];
 const CONT_POST: [f64; 26] = [
-    80.2, 80.1, 86.4, 86.3, 76.1, 78.1, 75.1, 86.7, 73.5, 84.6, 77.4, 79.5, 89.6, 81.4, 81.8, 77.3,
-    84.2, 75.4, 79.5, 73.0, 88.3, 84.7, 81.4, 81.2, 88.2, 78.8,
+    80.2, 80.1, 86.4, 86.3, 76.1, 78.1, 75.1, 86.7, 73.5, 84.6, 77.4, 79.5, 89.6, 81.4, 81.8, 77.3, 84.2, 75.4, 79.5,
+    73.0, 88.3, 84.7, 81.4, 81.2, 88.2, 78.8,
 ];
 // R: a <- anorexia[anorexia$Treat == "FT", ]
-const FT_PRE: [f64; 17] = [
-    83.8, 83.3, 86.0, 82.5, 86.7, 79.6, 76.9, 94.2, 73.4, 80.5, 81.6, 82.1, 77.6, 83.5, 89.9, 86.0,
-    87.3,
-];
-const FT_POST: [f64; 17] = [
-    95.2, 94.3, 91.5, 91.9, 100.3, 76.7, 76.8, 101.6, 94.9, 75.2, 77.8, 95.5, 90.7, 92.5, 93.8,
-    91.7, 98.0,
-];
+const FT_PRE: [f64; 17] =
+    [83.8, 83.3, 86.0, 82.5, 86.7, 79.6, 76.9, 94.2, 73.4, 80.5, 81.6, 82.1, 77.6, 83.5, 89.9, 86.0, 87.3];
+const FT_POST: [f64; 17] =
+    [95.2, 94.3, 91.5, 91.9, 100.3, 76.7, 76.8, 101.6, 94.9, 75.2, 77.8, 95.5, 90.7, 92.5, 93.8, 91.7, 98.0];
 
 // The R commands behind every `Expected` below, for pre/post vectors and d <- post - pre:
 //   tt <- t.test(post, pre, paired = TRUE)          # t, df, p, ci
@@ -292,9 +276,7 @@ fn wilcoxon_exact_small_sample() {
 fn wilcoxon_large_sample_uses_normal_approximation() {
     // R: d60 <- ((1:60 * 37) %% 61 - 25) / 8 + 0.01; wilcox.test(d60)
     //    (no ties, no zeros, n = 60): V = 1230, p = 0.020600668592917874
-    let d60: Vec<f64> = (1..=60)
-        .map(|i| ((i * 37 % 61) as f64 - 25.0) / 8.0 + 0.01)
-        .collect();
+    let d60: Vec<f64> = (1..=60).map(|i| ((i * 37 % 61) as f64 - 25.0) / 8.0 + 0.01).collect();
     let w = signed_rank(&d60).expect("non-zero differences");
     assert!(!w.exact);
     close("d60 V", w.v, 1230.0, TOL);
@@ -317,23 +299,11 @@ fn shapiro_wilk_matches_r() {
         // shapiro.test(c(1, 2, 4)): n = 3 uses the exact distribution
         (&[1.0, 2.0, 4.0], 0.96428571428571419, 0.6368868450289632),
         // shapiro.test(c(2.1, 3.4, 1.9, 5.6, 2.2))
-        (
-            &[2.1, 3.4, 1.9, 5.6, 2.2],
-            0.80329700611012111,
-            0.086182840497376775,
-        ),
+        (&[2.1, 3.4, 1.9, 5.6, 2.2], 0.80329700611012111, 0.086182840497376775),
         // shapiro.test(c(0, 0, 0, 0, 0, 1))
-        (
-            &[0.0, 0.0, 0.0, 0.0, 0.0, 1.0],
-            0.49609440331162946,
-            2.0729244384981626e-05,
-        ),
+        (&[0.0, 0.0, 0.0, 0.0, 0.0, 1.0], 0.49609440331162946, 2.0729244384981626e-05),
         // shapiro.test(c(3.1, 2.7, 4.4, 5.0, 3.3, 2.2, 3.9))
-        (
-            &[3.1, 2.7, 4.4, 5.0, 3.3, 2.2, 3.9],
-            0.97935157412158313,
-            0.95633161089226426,
-        ),
+        (&[3.1, 2.7, 4.4, 5.0, 3.3, 2.2, 3.9], 0.97935157412158313, 0.95633161089226426),
         // shapiro.test(c(1, 2, 3))
         (&[1.0, 2.0, 3.0], 1.0, 0.99999999999999334),
     ];
@@ -403,12 +373,7 @@ fn pnt_matches_r() {
         (0.5, 1e6, 0.2, 0.61791136736445662),
     ];
     for (t, df, ncp, expected) in cases {
-        close(
-            &format!("pt({t}, {df}, {ncp})"),
-            pnt(t, df, ncp),
-            expected,
-            TOL,
-        );
+        close(&format!("pt({t}, {df}, {ncp})"), pnt(t, df, ncp), expected, TOL);
     }
     // R: pt(1, 3, 8) = 5.642697200735042e-11 — the series stops at an absolute error bound of
     // 1e-12, so only absolute agreement is meaningful this far in the tail.
@@ -432,12 +397,7 @@ fn dz_interval_matches_r() {
         (8.0, 30, 0.95, 0.93671864664772608, 1.9721026590478499),
     ];
     for (t, n, conf, lo, hi) in cases {
-        interval(
-            &format!("dz CI t={t} n={n} conf={conf}"),
-            dz_interval(t, n, conf),
-            lo,
-            hi,
-        );
+        interval(&format!("dz CI t={t} n={n} conf={conf}"), dz_interval(t, n, conf), lo, hi);
     }
     assert_eq!(dz_interval(2.0, 1, 0.95), None);
     assert_eq!(dz_interval(f64::NAN, 10, 0.95), None);
@@ -464,37 +424,20 @@ fn cronbach_alpha_matches_r() {
     some("alpha", a, 0.9048843187660669, TOL);
     // A respondent with a missing answer is dropped, leaving the same complete cases.
     items.push(vec![1.0, f64::NAN, 5.0, 5.0]);
-    some(
-        "alpha with NaN row",
-        cronbach_alpha(&items),
-        0.9048843187660669,
-        TOL,
-    );
+    some("alpha with NaN row", cronbach_alpha(&items), 0.9048843187660669, TOL);
 
     assert_eq!(cronbach_alpha(&[]), None);
     assert_eq!(cronbach_alpha(&[vec![1.0, 2.0]]), None);
     assert_eq!(cronbach_alpha(&[vec![1.0], vec![2.0]]), None);
     assert_eq!(cronbach_alpha(&[vec![1.0, 2.0], vec![1.0]]), None);
-    assert_eq!(
-        cronbach_alpha(&[vec![1.0, 2.0], vec![2.0, 1.0], vec![3.0, 0.0]]),
-        None,
-        "zero variance of totals"
-    );
+    assert_eq!(cronbach_alpha(&[vec![1.0, 2.0], vec![2.0, 1.0], vec![3.0, 0.0]]), None, "zero variance of totals");
 }
 
 #[test]
 fn holm_matches_r() {
     // R: p.adjust(c(0.01, NA, 0.04, 0.03, 0.005, 0.5, 0.04), "holm")
     //    0.05 NA 0.12 0.12 0.03 0.5 0.12
-    let p = [
-        Some(0.01),
-        None,
-        Some(0.04),
-        Some(0.03),
-        Some(0.005),
-        Some(0.5),
-        Some(0.04),
-    ];
+    let p = [Some(0.01), None, Some(0.04), Some(0.03), Some(0.005), Some(0.5), Some(0.04)];
     let expected = [
         Some(0.050000000000000003),
         None,
@@ -524,21 +467,11 @@ fn descriptives() {
     assert_eq!(sd(&[1.0]), None);
     assert_eq!(mean(&[f64::NAN]), None);
     // R: sd(c(2, 4, 4, 4, 5, 5, 7, 9))  # 2.1380899352993952
-    some(
-        "sd",
-        sd(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]),
-        2.1380899352993952,
-        TOL,
-    );
+    some("sd", sd(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]), 2.1380899352993952, TOL);
     assert_eq!(pearson_r(&[1.0, 2.0], &[3.0]), None);
     assert_eq!(pearson_r(&[1.0], &[3.0]), None);
     assert_eq!(pearson_r(&[1.0, 1.0, 1.0], &[1.0, 2.0, 3.0]), None);
-    some(
-        "r = 1",
-        pearson_r(&[1.0, 2.0, 3.0], &[2.0, 4.0, 6.0]),
-        1.0,
-        TOL,
-    );
+    some("r = 1", pearson_r(&[1.0, 2.0, 3.0], &[2.0, 4.0, 6.0]), 1.0, TOL);
 }
 
 #[test]
@@ -558,10 +491,7 @@ fn empty_and_single_pairs_give_none() {
     let c = compare(&[3.0], &[5.0], 0.95);
     assert_eq!(c.n, 1);
     assert_eq!(c.diff_mean, Some(2.0));
-    assert_eq!(
-        (c.from_sd, c.to_sd, c.diff_sd, c.r),
-        (None, None, None, None)
-    );
+    assert_eq!((c.from_sd, c.to_sd, c.diff_sd, c.r), (None, None, None, None));
     assert_eq!((c.t, c.df, c.p, c.diff_ci), (None, None, None, None));
     assert_eq!((c.dz, c.dz_ci, c.dav, c.gav), (None, None, None, None));
     assert_eq!(c.shapiro, None);
@@ -597,10 +527,7 @@ fn all_equal_scores_and_zero_differences() {
     let c = compare(&[3.0; 4], &[3.0; 4], 0.95);
     assert_eq!(c.diff_mean, Some(0.0));
     assert_eq!(c.from_sd, Some(0.0));
-    assert_eq!(
-        (c.t, c.p, c.dz, c.dz_ci, c.dav, c.gav),
-        (None, None, None, None, None, None)
-    );
+    assert_eq!((c.t, c.p, c.dz, c.dz_ci, c.dav, c.gav), (None, None, None, None, None, None));
     assert_eq!(c.r, None);
     assert_eq!(c.wilcoxon, None, "every difference is zero");
 }

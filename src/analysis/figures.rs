@@ -34,12 +34,13 @@ pub fn slopes(responses: &Responses, measures: &[Measure], scales: &[ScaleScores
     for scale in scales {
         let measure = &measures[scale.measure];
         for to in 1..responses.timepoints.len() {
-            let pairs: Vec<(f64, f64)> = (0..responses.participants.len())
-                .filter_map(|p| Some((scale.get(p, 0)?, scale.get(p, to)?)))
-                .collect();
+            let pairs: Vec<(f64, f64)> =
+                (0..responses.participants.len()).filter_map(|p| Some((scale.get(p, 0)?, scale.get(p, to)?))).collect();
             let (from_values, to_values): (Vec<f64>, Vec<f64>) = pairs.iter().copied().unzip();
             let (title, axis) = match &measure.source {
-                Source::Items { instrument, .. } => (format!("{} ({})", scale.label, instrument.short_name), format!("{} score", instrument.short_name)),
+                Source::Items { instrument, .. } => {
+                    (format!("{} ({})", scale.label, instrument.short_name), format!("{} score", instrument.short_name))
+                }
                 Source::Column { label, .. } => (label.clone(), "Score".to_string()),
             };
             out.push(Slope {
@@ -81,5 +82,11 @@ fn scale_range(measure: &Measure, scale: &ScaleScores) -> Option<(f64, f64)> {
 fn data_range(pairs: &[(f64, f64)]) -> (f64, f64) {
     let values = pairs.iter().flat_map(|&(a, b)| [a, b]);
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    if lo.is_finite() && hi > lo { (lo, hi) } else if lo.is_finite() { (lo - 1.0, lo + 1.0) } else { (0.0, 1.0) }
+    if lo.is_finite() && hi > lo {
+        (lo, hi)
+    } else if lo.is_finite() {
+        (lo - 1.0, lo + 1.0)
+    } else {
+        (0.0, 1.0)
+    }
 }

@@ -40,7 +40,9 @@ pub fn outcomes(
         let measure = &measures[scale.measure];
         let alphas: Vec<Option<f64>> = (0..responses.timepoints.len())
             .map(|t| match measure.source {
-                Source::Items { .. } => stats::cronbach_alpha(&complete_item_rows(responses, measure, &scale.scale_id, t)),
+                Source::Items { .. } => {
+                    stats::cronbach_alpha(&complete_item_rows(responses, measure, &scale.scale_id, t))
+                }
                 Source::Column { .. } => None,
             })
             .collect();
@@ -73,10 +75,11 @@ fn compare(
     let c = stats::compare(&from, &later, options.confidence);
     let n = from.len();
     if n < 2 {
-        warnings.push(format!("{what}: {n} people were scored at both timepoints; tests and effect sizes need at least 2"));
+        warnings
+            .push(format!("{what}: {n} people were scored at both timepoints; tests and effect sizes need at least 2"));
     } else if c.diff_sd == Some(0.0) {
         warnings.push(format!("{what}: every difference is the same, so t, p and d_z are undefined"));
-    } else if n < 3 || n > 5000 {
+    } else if !(3..=5000).contains(&n) {
         warnings.push(format!("{what}: Shapiro–Wilk needs 3 to 5000 pairs, so it was not run"));
     }
     let baseline = scale.at(0);
@@ -156,12 +159,16 @@ fn reliability(
     match (source, published, sample) {
         (ReliabilitySource::Published, Some(r), _) => Some((r, "published")),
         (ReliabilitySource::Published, None, Some(a)) => {
-            warnings.push(format!("{what}: no published reliability, so reliable change uses this sample's baseline alpha ({a:.2})"));
+            warnings.push(format!(
+                "{what}: no published reliability, so reliable change uses this sample's baseline alpha ({a:.2})"
+            ));
             Some((a, "sample"))
         }
         (ReliabilitySource::Sample, _, Some(a)) => Some((a, "sample")),
         (ReliabilitySource::Sample, Some(r), None) => {
-            warnings.push(format!("{what}: the sample's alpha is unavailable, so reliable change uses the published reliability"));
+            warnings.push(format!(
+                "{what}: the sample's alpha is unavailable, so reliable change uses the published reliability"
+            ));
             Some((r, "published"))
         }
         (_, None, None) => {

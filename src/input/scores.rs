@@ -119,8 +119,17 @@ pub fn read_scores(path: &Path, file: &str, layout: &Layout, columns: &ScoreColu
     if reading.rows == 0 && problems.is_empty() {
         problems.push(Problem::in_file(file, "the file has a header but no responses"));
     }
-    let used: Vec<usize> = [plan.id, plan.timepoint].into_iter().chain(plan.items.iter().copied()).chain(plan.scored.iter().copied()).collect();
-    let unused_columns = headers.iter().enumerate().filter(|(i, h)| !used.contains(i) && !h.is_empty()).map(|(_, h)| h.clone()).collect();
+    let used: Vec<usize> = [plan.id, plan.timepoint]
+        .into_iter()
+        .chain(plan.items.iter().copied())
+        .chain(plan.scored.iter().copied())
+        .collect();
+    let unused_columns = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !used.contains(i) && !h.is_empty())
+        .map(|(_, h)| h.clone())
+        .collect();
     problems.into_result(reading.finish(layout.timepoints, columns, unused_columns))
 }
 
@@ -153,8 +162,13 @@ impl Plan {
                 }
                 [first, second, ..] => {
                     problems.push(
-                        Problem::at(file, 1, second + 1, format!("column `{name}` appears twice (also column {})", first + 1))
-                            .help("rename or remove one of them"),
+                        Problem::at(
+                            file,
+                            1,
+                            second + 1,
+                            format!("column `{name}` appears twice (also column {})", first + 1),
+                        )
+                        .help("rename or remove one of them"),
                     );
                     usize::MAX
                 }
@@ -209,8 +223,12 @@ impl Reading {
         }
         if record.len() != plan.width {
             problems.push(
-                Problem::at_row(file, line, format!("the row has {} fields but the header has {}", record.len(), plan.width))
-                    .help("a comma inside a value needs the value in double quotes"),
+                Problem::at_row(
+                    file,
+                    line,
+                    format!("the row has {} fields but the header has {}", record.len(), plan.width),
+                )
+                .help("a comma inside a value needs the value in double quotes"),
             );
             return;
         }
@@ -222,8 +240,16 @@ impl Reading {
         let timepoint_text = record[plan.timepoint].trim();
         let Some(timepoint) = layout.timepoints.iter().position(|t| t.eq_ignore_ascii_case(timepoint_text)) else {
             problems.push(
-                Problem::at(file, line, plan.timepoint + 1, format!("timepoint '{timepoint_text}' is not one of the programme's timepoints"))
-                    .help(format!("timepoints are {}; fix the value or add it to [data] timepoints", layout.timepoints.join(", "))),
+                Problem::at(
+                    file,
+                    line,
+                    plan.timepoint + 1,
+                    format!("timepoint '{timepoint_text}' is not one of the programme's timepoints"),
+                )
+                .help(format!(
+                    "timepoints are {}; fix the value or add it to [data] timepoints",
+                    layout.timepoints.join(", ")
+                )),
             );
             return;
         };
@@ -240,8 +266,16 @@ impl Reading {
         let slot = participant as usize * self.timepoints + timepoint;
         if self.seen[slot].0 != u32::MAX {
             problems.push(
-                Problem::at(file, line, plan.id + 1, format!("participant '{id}' appears twice at timepoint '{}' (first on line {})", layout.timepoints[timepoint], self.seen[slot].1))
-                    .help("keep one questionnaire per person and timepoint; remove or re-label the duplicate"),
+                Problem::at(
+                    file,
+                    line,
+                    plan.id + 1,
+                    format!(
+                        "participant '{id}' appears twice at timepoint '{}' (first on line {})",
+                        layout.timepoints[timepoint], self.seen[slot].1
+                    ),
+                )
+                .help("keep one questionnaire per person and timepoint; remove or re-label the duplicate"),
             );
             return;
         }
@@ -256,7 +290,12 @@ impl Reading {
     }
 
     fn finish(self, timepoints: &[String], columns: &ScoreColumns, unused_columns: Vec<String>) -> Responses {
-        let items = self.items.into_iter().zip(&columns.items).map(|(codes, spec)| ItemColumn { min: spec.min, codes }).collect();
+        let items = self
+            .items
+            .into_iter()
+            .zip(&columns.items)
+            .map(|(codes, spec)| ItemColumn { min: spec.min, codes })
+            .collect();
         Responses {
             participants: self.participants,
             timepoints: timepoints.to_vec(),
@@ -282,23 +321,43 @@ fn item_code(file: &str, line: usize, column: usize, cell: &str, spec: &ItemSpec
     let range = format!("{}–{}", spec.min, spec.max);
     let Ok(value) = cell.parse::<f64>() else {
         problems.push(
-            Problem::at(file, line, column + 1, format!("value '{cell}' is not a number for item {} ({})", spec.column, spec.what))
-                .help(format!("answers are numbers from {range}; leave the cell empty when the item was not answered")),
+            Problem::at(
+                file,
+                line,
+                column + 1,
+                format!("value '{cell}' is not a number for item {} ({})", spec.column, spec.what),
+            )
+            .help(format!("answers are numbers from {range}; leave the cell empty when the item was not answered")),
         );
         return MISSING;
     };
     let in_range = value >= f64::from(spec.min) && value <= f64::from(spec.max);
     if value.fract() != 0.0 && in_range {
         problems.push(
-            Problem::at(file, line, column + 1, format!("value {cell} is not a whole number for item {} ({})", spec.column, spec.what))
-                .help(format!("item responses are whole numbers from {range}; is this a scored column rather than an item?")),
+            Problem::at(
+                file,
+                line,
+                column + 1,
+                format!("value {cell} is not a whole number for item {} ({})", spec.column, spec.what),
+            )
+            .help(format!(
+                "item responses are whole numbers from {range}; is this a scored column rather than an item?"
+            )),
         );
         return MISSING;
     }
     if !in_range || value.fract() != 0.0 {
         problems.push(
-            Problem::at(file, line, column + 1, format!("value {cell} is outside {range} for item {} ({})", spec.column, spec.what))
-                .help(format!("{} answers run from {range}; check how the export codes them (some platforms start at 0, others at 1)", spec.what)),
+            Problem::at(
+                file,
+                line,
+                column + 1,
+                format!("value {cell} is outside {range} for item {} ({})", spec.column, spec.what),
+            )
+            .help(format!(
+                "{} answers run from {range}; check how the export codes them (some platforms start at 0, others at 1)",
+                spec.what
+            )),
         );
         return MISSING;
     }

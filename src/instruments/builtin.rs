@@ -38,8 +38,5 @@ pub fn builtin(id: &str) -> Option<Instrument> {
 }
 
 fn loose(id: &str) -> String {
-    id.chars()
-        .filter(|c| *c != '-' && *c != '_')
-        .flat_map(char::to_lowercase)
-        .collect()
+    id.chars().filter(|c| *c != '-' && *c != '_').flat_map(char::to_lowercase).collect()
 }

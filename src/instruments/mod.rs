@@ -277,7 +277,11 @@ pub fn describe(i: &Instrument, out: &mut impl std::io::Write) -> std::io::Resul
         writeln!(out, "scale {}: {}{default}", s.id, s.label)?;
         writeln!(out, "  score:   {how}; {} is better", s.better.as_str())?;
         if let Some(r) = s.reliability {
-            writeln!(out, "  alpha:   {r}{}", s.reliability_source.as_ref().map_or(String::new(), |src| format!(" ({src})")))?;
+            writeln!(
+                out,
+                "  alpha:   {r}{}",
+                s.reliability_source.as_ref().map_or(String::new(), |src| format!(" ({src})"))
+            )?;
         }
         for b in &s.bands {
             writeln!(out, "  band:    {} to {}: {}", b.min, b.max, b.label)?;

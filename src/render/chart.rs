@@ -26,7 +26,10 @@ pub fn slope_chart(slope: &Slope, alt: &str) -> Result<String, String> {
     Ok(with_title(&svg, alt))
 }
 
-fn draw_slope<DB: DrawingBackend>(root: &DrawingArea<DB, plotters::coord::Shift>, slope: &Slope) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+fn draw_slope<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    slope: &Slope,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let (lo, hi) = slope.range;
     let pad = (hi - lo) * 0.04;
@@ -59,7 +62,12 @@ fn draw_slope<DB: DrawingBackend>(root: &DrawingArea<DB, plotters::coord::Shift>
     for &(a, b) in &slope.pairs {
         chart.draw_series(LineSeries::new([(0.0, a), (1.0, b)], person.stroke_width(1)))?;
     }
-    chart.draw_series(slope.pairs.iter().flat_map(|&(a, b)| [Circle::new((0.0, a), 3, person.filled()), Circle::new((1.0, b), 3, person.filled())]))?;
+    chart.draw_series(
+        slope
+            .pairs
+            .iter()
+            .flat_map(|&(a, b)| [Circle::new((0.0, a), 3, person.filled()), Circle::new((1.0, b), 3, person.filled())]),
+    )?;
     if let (Some((m0, ci0)), Some((m1, ci1))) = (slope.from_mean, slope.to_mean) {
         // The mean sits just outside the people's points so the two don't hide each other.
         let (x0, x1) = (-0.08, 1.08);
@@ -97,7 +105,13 @@ fn with_title(svg: &str, alt: &str) -> String {
 pub fn slope_alt(slope: &Slope) -> String {
     match (slope.from_mean, slope.to_mean) {
         (Some((a, _)), Some((b, _))) => {
-            let verb = if b > a { "rose" } else if b < a { "fell" } else { "stayed" };
+            let verb = if b > a {
+                "rose"
+            } else if b < a {
+                "fell"
+            } else {
+                "stayed"
+            };
             let n = slope.pairs.len();
             let people = if n == 1 { "person" } else { "people" };
             format!(

@@ -7,9 +7,32 @@ use crate::analysis::Results;
 pub fn outcomes_csv(results: &Results) -> Result<Vec<u8>, String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let header = [
-        "measure", "scale", "label", "from", "to", "better", "n_pairs", "from_mean", "from_sd", "to_mean", "to_sd",
-        "diff_mean", "diff_ci_low", "diff_ci_high", "t", "df", "p", "p_adjusted", "dz", "dz_ci_low", "dz_ci_high",
-        "dav", "gav", "improved", "no_change", "deteriorated",
+        "measure",
+        "scale",
+        "label",
+        "from",
+        "to",
+        "better",
+        "n_pairs",
+        "from_mean",
+        "from_sd",
+        "to_mean",
+        "to_sd",
+        "diff_mean",
+        "diff_ci_low",
+        "diff_ci_high",
+        "t",
+        "df",
+        "p",
+        "p_adjusted",
+        "dz",
+        "dz_ci_low",
+        "dz_ci_high",
+        "dav",
+        "gav",
+        "improved",
+        "no_change",
+        "deteriorated",
     ];
     writer.write_record(header).map_err(|e| e.to_string())?;
     for o in &results.outcomes {

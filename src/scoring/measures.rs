@@ -22,7 +22,7 @@ pub enum Source {
     /// Item-level responses, scored with a key.
     Items {
         /// The scoring key.
-        instrument: Instrument,
+        instrument: Box<Instrument>,
         /// For item `i` (1-based), the index in [`ScoreColumns::items`] of its column.
         columns: Vec<Option<usize>>,
         /// Indices into `instrument.scales` of the scales to report.
@@ -94,7 +94,7 @@ pub fn resolve(loaded: &Loaded) -> Result<(Vec<Measure>, ScoreColumns), Problems
         }
         measures.push(Measure {
             id: instrument.id.clone(),
-            source: Source::Items { instrument, columns: item_columns, report },
+            source: Source::Items { instrument: Box::new(instrument), columns: item_columns, report },
         });
     }
     problems.into_result((measures, columns))
@@ -107,10 +107,17 @@ fn load_instrument(root: &Path, name: &str) -> Result<Instrument, (String, Strin
     }
     if name.ends_with(".toml") {
         let path = root.join(name);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| (format!("cannot read instrument file {name}: {e}"), "paths are relative to the programme folder".to_string()))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            (
+                format!("cannot read instrument file {name}: {e}"),
+                "paths are relative to the programme folder".to_string(),
+            )
+        })?;
         return Instrument::from_toml(&text).map_err(|e| {
-            (format!("instrument file {name}: {e}"), "see `impact instruments scs-sf` for an example of the format".to_string())
+            (
+                format!("instrument file {name}: {e}"),
+                "see `impact instruments scs-sf` for an example of the format".to_string(),
+            )
         });
     }
     let help = match nearest(name, builtin_ids()) {

@@ -73,8 +73,10 @@ pub fn score(responses: &Responses, measures: &[Measure], max_missing: f64) -> V
                     let mut values = vec![f64::NAN; cells];
                     for (cell, value) in values.iter_mut().enumerate() {
                         if let Some(row) = row_at(responses, cell) {
-                            *value = score_scale(instrument, scale, allowed, &|item| keyed(responses, instrument, columns, item, row))
-                                .unwrap_or(f64::NAN);
+                            *value = score_scale(instrument, scale, allowed, &|item| {
+                                keyed(responses, instrument, columns, item, row)
+                            })
+                            .unwrap_or(f64::NAN);
                         }
                     }
                     out.push(ScaleScores {
@@ -99,7 +101,13 @@ fn row_at(responses: &Responses, cell: usize) -> Option<usize> {
 }
 
 /// The response to `item` on `row` after reverse keying, if answered.
-fn keyed(responses: &Responses, instrument: &Instrument, columns: &[Option<usize>], item: usize, row: usize) -> Option<f64> {
+fn keyed(
+    responses: &Responses,
+    instrument: &Instrument,
+    columns: &[Option<usize>],
+    item: usize,
+    row: usize,
+) -> Option<f64> {
     let value = responses.items[columns[item]?].value(row)?;
     Some(if instrument.is_reversed(item) { f64::from(instrument.min + instrument.max) - value } else { value })
 }
@@ -110,7 +118,12 @@ fn keyed(responses: &Responses, instrument: &Instrument, columns: &[Option<usize
 /// a sum scale as `mean(answered) * k` (prorated), a mean scale as `mean(answered)`. A
 /// `mean_of_scales` scale is the mean of its component scales, each scored this way, and is
 /// unscored when any component is. A published raw-to-metric table is applied last.
-pub fn score_scale(instrument: &Instrument, scale: &Scale, max_missing: f64, response: &dyn Fn(usize) -> Option<f64>) -> Option<f64> {
+pub fn score_scale(
+    instrument: &Instrument,
+    scale: &Scale,
+    max_missing: f64,
+    response: &dyn Fn(usize) -> Option<f64>,
+) -> Option<f64> {
     let raw = match scale.score {
         Method::MeanOfScales => {
             let mut total = 0.0;
@@ -153,14 +166,18 @@ pub fn complete_item_rows(responses: &Responses, measure: &Measure, scale_id: &s
     };
     let Some(scale) = instrument.scale(scale_id) else { return Vec::new() };
     let mut items: Vec<usize> = match scale.score {
-        Method::MeanOfScales => scale.of.iter().filter_map(|id| instrument.scale(id)).flat_map(|s| s.items.clone()).collect(),
+        Method::MeanOfScales => {
+            scale.of.iter().filter_map(|id| instrument.scale(id)).flat_map(|s| s.items.clone()).collect()
+        }
         _ => scale.items.clone(),
     };
     items.sort_unstable();
     items.dedup();
     (0..responses.participants.len())
         .filter_map(|p| responses.row(p, timepoint))
-        .filter_map(|row| items.iter().map(|&item| keyed(responses, instrument, columns, item, row)).collect::<Option<Vec<f64>>>())
+        .filter_map(|row| {
+            items.iter().map(|&item| keyed(responses, instrument, columns, item, row)).collect::<Option<Vec<f64>>>()
+        })
         .collect()
 }
 

@@ -6,11 +6,8 @@
 /// `NA`): `None` (and a NaN p-value, which R also treats as missing) stays `None`. The output has
 /// the same length and order as the input.
 pub fn holm(p: &[Option<f64>]) -> Vec<Option<f64>> {
-    let mut present: Vec<(usize, f64)> = p
-        .iter()
-        .enumerate()
-        .filter_map(|(i, v)| v.filter(|x| !x.is_nan()).map(|x| (i, x)))
-        .collect();
+    let mut present: Vec<(usize, f64)> =
+        p.iter().enumerate().filter_map(|(i, v)| v.filter(|x| !x.is_nan()).map(|x| (i, x))).collect();
     // Stable sort keeps R's `order()` tie handling; ties end up equal after the running maximum.
     present.sort_by(|a, b| a.1.total_cmp(&b.1));
     let m = present.len();

@@ -15,10 +15,7 @@ pub fn cronbach_alpha(rows: &[Vec<f64>]) -> Option<f64> {
     if k < 2 || rows.iter().any(|r| r.len() != k) {
         return None;
     }
-    let complete: Vec<&Vec<f64>> = rows
-        .iter()
-        .filter(|r| r.iter().all(|v| !v.is_nan()))
-        .collect();
+    let complete: Vec<&Vec<f64>> = rows.iter().filter(|r| r.iter().all(|v| !v.is_nan())).collect();
     if complete.len() < 2 {
         return None;
     }

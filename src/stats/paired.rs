@@ -62,12 +62,8 @@ pub struct PairedComparison {
 /// differences are (essentially) all equal, `t`, `p`, `diff_ci`, `dz` and `dz_ci` are `None` but
 /// `diff_mean` is given. `dav` and `gav` are `None` when both SDs are zero.
 pub fn compare(from: &[f64], to: &[f64], confidence: f64) -> PairedComparison {
-    let (from, to): (Vec<f64>, Vec<f64>) = from
-        .iter()
-        .zip(to)
-        .filter(|(a, b)| a.is_finite() && b.is_finite())
-        .map(|(a, b)| (*a, *b))
-        .unzip();
+    let (from, to): (Vec<f64>, Vec<f64>) =
+        from.iter().zip(to).filter(|(a, b)| a.is_finite() && b.is_finite()).map(|(a, b)| (*a, *b)).unzip();
     let d: Vec<f64> = from.iter().zip(&to).map(|(a, b)| b - a).collect();
     let n = d.len();
 
@@ -76,9 +72,7 @@ pub fn compare(from: &[f64], to: &[f64], confidence: f64) -> PairedComparison {
     let test = paired_t(&d, confidence);
     // d_z shares the t-test's "essentially constant" rule, so both vanish together.
     let dz = test.as_ref().and_then(|_| effect::dz(&d));
-    let dz_ci = test
-        .as_ref()
-        .and_then(|tt| dz_interval(tt.t, n, confidence));
+    let dz_ci = test.as_ref().and_then(|tt| dz_interval(tt.t, n, confidence));
     let dav = match (n >= 2, diff_mean, from_sd, to_sd) {
         (true, Some(m), Some(sf), Some(st)) => effect::dav(m, sf, st),
         _ => None,

@@ -92,9 +92,7 @@ fn coefficients(n: usize, normal: &Normal) -> Vec<f64> {
     }
     let nf = n as f64;
     // Blom-type normal scores m_i for the lower half (all negative).
-    let m: Vec<f64> = (1..=n / 2)
-        .map(|i| normal.inverse_cdf((i as f64 - 0.375) / (nf + 0.25)))
-        .collect();
+    let m: Vec<f64> = (1..=n / 2).map(|i| normal.inverse_cdf((i as f64 - 0.375) / (nf + 0.25))).collect();
     let summ2 = 2.0 * m.iter().map(|v| v * v).sum::<f64>();
     let ssumm2 = summ2.sqrt();
     let rsn = 1.0 / nf.sqrt();
@@ -104,9 +102,7 @@ fn coefficients(n: usize, normal: &Normal) -> Vec<f64> {
     let mut a: Vec<f64>;
     if n > 5 {
         let a2 = -m[1] / ssumm2 + poly(&C2, rsn);
-        let fac = ((summ2 - 2.0 * m[0] * m[0] - 2.0 * m[1] * m[1])
-            / (1.0 - 2.0 * a1 * a1 - 2.0 * a2 * a2))
-            .sqrt();
+        let fac = ((summ2 - 2.0 * m[0] * m[0] - 2.0 * m[1] * m[1]) / (1.0 - 2.0 * a1 * a1 - 2.0 * a2 * a2)).sqrt();
         a = m.iter().map(|v| -v / fac).collect();
         a[1] = a2;
     } else {

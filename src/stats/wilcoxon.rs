@@ -35,13 +35,7 @@ pub fn signed_rank(d: &[f64]) -> Option<Wilcoxon> {
     let rounded: Vec<f64> = d
         .iter()
         .filter(|v| !v.is_nan())
-        .map(|&v| {
-            if v.abs() < ROUNDING_LIMIT {
-                (v * 1e9).round() / 1e9
-            } else {
-                v
-            }
-        })
+        .map(|&v| if v.abs() < ROUNDING_LIMIT { (v * 1e9).round() / 1e9 } else { v })
         .collect();
     let nonzero: Vec<f64> = rounded.iter().copied().filter(|&v| v != 0.0).collect();
     let had_zeros = nonzero.len() < rounded.len();
@@ -51,20 +45,11 @@ pub fn signed_rank(d: &[f64]) -> Option<Wilcoxon> {
     }
 
     let (ranks, tie_sizes) = average_ranks_of_abs(&nonzero);
-    let v: f64 = nonzero
-        .iter()
-        .zip(&ranks)
-        .filter(|(x, _)| **x > 0.0)
-        .map(|(_, r)| r)
-        .sum();
+    let v: f64 = nonzero.iter().zip(&ranks).filter(|(x, _)| **x > 0.0).map(|(_, r)| r).sum();
     let has_ties = tie_sizes.iter().any(|&t| t > 1);
 
     if n < EXACT_BELOW && !has_ties && !had_zeros {
-        return Some(Wilcoxon {
-            v,
-            p: exact_two_sided(v, n),
-            exact: true,
-        });
+        return Some(Wilcoxon { v, p: exact_two_sided(v, n), exact: true });
     }
     let p = normal_two_sided(v, n, &tie_sizes)?;
     Some(Wilcoxon { v, p, exact: false })
