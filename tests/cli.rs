@@ -126,3 +126,27 @@ fn data_text_is_escaped_in_html() {
     assert!(!html.contains("<script>alert(1)</script>"));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
+
+#[test]
+fn uncomputable_values_are_null_with_a_warning() {
+    // Only P1 has a post questionnaire: one pair, so no test and no effect size.
+    let scores: String = common::valid_scores()
+        .lines()
+        .filter(|l| !l.contains("post") || l.starts_with("P1"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let (_tmp, dir) = common::programme(common::PROGRAMME, &scores);
+    impact().arg("build").arg(&dir).assert().success();
+    let results: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("report/results.json")).unwrap()).unwrap();
+    let outcome = &results["outcomes"][0];
+    assert_eq!(outcome["n_pairs"], 1);
+    for pointer in ["/t", "/p", "/p_adjusted", "/diff/ci", "/effect/dz", "/effect/dz_ci", "/shapiro/w", "/paired/r"] {
+        assert!(outcome.pointer(pointer).unwrap().is_null(), "{pointer} should be null");
+    }
+    let warnings = results["warnings"].as_array().unwrap();
+    assert!(
+        warnings.iter().any(|w| w.as_str().unwrap().contains("1 person was scored at both timepoints")),
+        "{warnings:?}"
+    );
+}

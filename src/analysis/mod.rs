@@ -75,9 +75,10 @@ fn compare(
     let c = stats::compare(&from, &later, options.confidence);
     let n = from.len();
     if n < 2 {
+        let who = if n == 1 { "1 person was" } else { "no one was" };
         warnings
-            .push(format!("{what}: {n} people were scored at both timepoints; tests and effect sizes need at least 2"));
-    } else if c.diff_sd == Some(0.0) {
+            .push(format!("{what}: {who} scored at both timepoints; tests and effect sizes need at least 2 people"));
+    } else if c.t.is_none() {
         warnings.push(format!("{what}: every difference is the same, so t, p and d_z are undefined"));
     } else if !(3..=5000).contains(&n) {
         warnings.push(format!("{what}: Shapiro–Wilk needs 3 to 5000 pairs, so it was not run"));
