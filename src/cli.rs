@@ -80,7 +80,10 @@ fn init(dir: &std::path::Path, template: &str) -> ExitCode {
 }
 
 fn check(dir: &std::path::Path) -> ExitCode {
-    match pipeline::analyse(dir) {
+    // Building the report in memory also checks the template and narrative files.
+    let analysed =
+        pipeline::analyse(dir).and_then(|analysed| render::files(&analysed, DEFAULT_FORMATS).map(|_| analysed));
+    match analysed {
         Ok(analysed) => {
             println!("{}", summary(&analysed));
             if let Some(responses) = &analysed.responses
@@ -109,14 +112,14 @@ fn build(dir: &std::path::Path, out: Option<PathBuf>, formats: &[Format]) -> Exi
         Err(problems) => return report_problems(&problems),
     };
     let out = out.unwrap_or_else(|| dir.join("report"));
-    let written = render::files(&analysed, formats).and_then(|files| {
-        render::write_atomically(&out, &files)?;
-        Ok(files.len())
-    });
-    match written {
-        Ok(count) => {
+    let files = match render::files(&analysed, formats) {
+        Ok(files) => files,
+        Err(problems) => return report_problems(&problems),
+    };
+    match render::write_atomically(&out, &files) {
+        Ok(()) => {
             println!("{}", summary(&analysed));
-            println!("wrote {} files to {}", count, out.display());
+            println!("wrote {} files to {}", files.len(), out.display());
             ExitCode::SUCCESS
         }
         Err(message) => fail(&message, None),

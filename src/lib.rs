@@ -11,6 +11,7 @@
 //! statistics with the pure functions of [`stats`]; [`render`] writes the report folder.
 
 pub mod analysis;
+pub mod charts;
 pub mod cli;
 pub mod config;
 pub mod init;
@@ -19,5 +20,6 @@ pub mod instruments;
 pub mod pipeline;
 pub mod problem;
 pub mod render;
+pub mod report;
 pub mod scoring;
 pub mod stats;

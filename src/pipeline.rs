@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use sha2::{Digest, Sha256};
+
 use crate::analysis::figures::{self, Slope};
 use crate::analysis::{self, InstrumentInfo, Options, ProgrammeInfo, Results, Tool};
 use crate::config::{self, Loaded};
@@ -20,6 +22,8 @@ pub struct Analysed {
     pub results: Results,
     /// Chart data, one per outcome.
     pub slopes: Vec<Slope>,
+    /// Each input file (as named in programme.toml) with its SHA-256, for the methods section.
+    pub inputs: Vec<(String, String)>,
 }
 
 /// Read, check, score and analyse the programme in `root`.
@@ -44,13 +48,19 @@ pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
         reliability: programme.analysis.reliability,
         adjust: programme.analysis.adjust,
     };
-    let (outcomes, warnings, slopes) = match &responses {
-        None => (Vec::new(), Vec::new(), Vec::new()),
+    let (outcomes, warnings, slopes, talking_therapies) = match &responses {
+        None => Default::default(),
         Some(responses) => {
             let scales = scoring::score(responses, &measures, *programme.analysis.max_missing.get_ref());
             let (outcomes, warnings) = analysis::outcomes(responses, &measures, &scales, options);
             let slopes = figures::slopes(responses, &measures, &scales, options.confidence);
-            (outcomes, warnings, slopes)
+            let talking_therapies = analysis::talking_therapies::talking_therapies(
+                &measures,
+                &scales,
+                &responses.timepoints,
+                responses.participants.len(),
+            );
+            (outcomes, warnings, slopes, talking_therapies)
         }
     };
     let instruments = measures
@@ -80,7 +90,26 @@ pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
         participants: responses.as_ref().map_or(0, |r| r.participants.len()),
         outcomes,
         instruments,
+        talking_therapies,
         warnings,
     };
-    Ok(Analysed { loaded, responses, results, slopes })
+    let inputs = input_checksums(&loaded)?;
+    Ok(Analysed { loaded, responses, results, slopes, inputs })
+}
+
+/// programme.toml and every data file it names, with their SHA-256 checksums.
+fn input_checksums(loaded: &Loaded) -> Result<Vec<(String, String)>, Problems> {
+    let data = &loaded.programme.data;
+    let named = [&data.scores, &data.attendance, &data.participants, &data.codebook, &data.excerpts];
+    let files = std::iter::once(config::PROGRAMME_FILE.to_string())
+        .chain(named.into_iter().flatten().map(|f| f.get_ref().clone()));
+    files
+        .map(|file| {
+            let bytes = std::fs::read(loaded.path(&file)).map_err(|e| {
+                Problems::from(crate::problem::Problem::in_file(file.clone(), format!("cannot read the file: {e}")))
+            })?;
+            let hash = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+            Ok((file, hash))
+        })
+        .collect()
 }

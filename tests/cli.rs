@@ -28,7 +28,7 @@ fn build_writes_the_report_folder() {
         assert!(out.join(file).is_file(), "{file} missing");
     }
     let html = fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("<html lang=\"en-GB\">"));
     assert!(html.contains("Self-compassion"));
     assert!(html.contains("<svg"));
 }

@@ -66,7 +66,7 @@ fn mean_with_ci(x: &[f64], confidence: f64) -> Option<(f64, Option<(f64, f64)>)>
 }
 
 /// The lowest and highest possible scores of an instrument scale.
-fn scale_range(measure: &Measure, scale: &ScaleScores) -> Option<(f64, f64)> {
+pub(crate) fn scale_range(measure: &Measure, scale: &ScaleScores) -> Option<(f64, f64)> {
     let Source::Items { instrument, .. } = &measure.source else { return None };
     let s = instrument.scale(&scale.scale_id)?;
     if let Some(table) = &s.transform {
@@ -89,4 +89,45 @@ fn data_range(pairs: &[(f64, f64)]) -> (f64, f64) {
     } else {
         (0.0, 1.0)
     }
+}
+
+/// Reliable change of several outcomes, one bar each: the chart's rows in order.
+#[derive(Debug, Clone)]
+pub struct ReliableChangeBars {
+    /// Chart title.
+    pub title: String,
+    /// One row per outcome with reliable change counts.
+    pub rows: Vec<ReliableChangeRow>,
+}
+
+/// One outcome's reliable change counts.
+#[derive(Debug, Clone)]
+pub struct ReliableChangeRow {
+    /// Outcome label (`Self-compassion (SCS-SF), pre → post`).
+    pub label: String,
+    /// People who improved reliably.
+    pub improved: usize,
+    /// People with no reliable change.
+    pub no_change: usize,
+    /// People who deteriorated reliably.
+    pub deteriorated: usize,
+}
+
+/// How many people were in each interpretation band at two timepoints (the pairs only).
+#[derive(Debug, Clone)]
+pub struct BandShift {
+    /// Chart title.
+    pub title: String,
+    /// Band labels from the lowest scores to the highest (`low`, `moderate`, `high`).
+    pub bands: Vec<String>,
+    /// Which direction of score is better, so colours can run from worse to better.
+    pub better: crate::instruments::Better,
+    /// Baseline timepoint name.
+    pub from: String,
+    /// Later timepoint name.
+    pub to: String,
+    /// People in each band at `from`.
+    pub from_counts: Vec<usize>,
+    /// People in each band at `to`.
+    pub to_counts: Vec<usize>,
 }

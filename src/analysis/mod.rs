@@ -1,9 +1,11 @@
 //! Scale scores → outcomes: for every scale and every later timepoint, the comparison with the
 //! baseline, using only the pure functions of [`crate::stats`].
 
+pub mod bands;
 pub mod figures;
 mod reliable_change;
 pub mod results;
+pub mod talking_therapies;
 
 pub use reliable_change::{Change, classify};
 pub use results::*;
@@ -66,6 +68,10 @@ fn compare(
     let (from_name, to_name) = (&responses.timepoints[0], &responses.timepoints[to]);
     let what = format!("{} ({from_name} to {to_name})", describe_scale(measure, scale));
     let (mut from, mut later) = (Vec::new(), Vec::new());
+    let scale_key = match &measure.source {
+        Source::Items { instrument, .. } => instrument.scale(&scale.scale_id),
+        Source::Column { .. } => None,
+    };
     for p in 0..responses.participants.len() {
         if let (Some(a), Some(b)) = (scale.get(p, 0), scale.get(p, to)) {
             from.push(a);
@@ -104,9 +110,14 @@ fn compare(
         measure: measure.id.clone(),
         scale: scale.scale_id.clone(),
         label: scale.label.clone(),
+        instrument: match &measure.source {
+            Source::Items { instrument, .. } => Some(instrument.short_name.clone()),
+            Source::Column { .. } => None,
+        },
         from: from_name.clone(),
         to: to_name.clone(),
         better: scale.better.as_str(),
+        range: figures::scale_range(measure, scale).map(|(lo, hi)| [lo, hi]),
         n_pairs: n,
         pre,
         post: describe(&scale.at(to)),
@@ -125,6 +136,10 @@ fn compare(
         effect: Effect { dz: c.dz, dz_ci: c.dz_ci.map(|(lo, hi)| [lo, hi]), dav: c.dav, gav: c.gav },
         alpha,
         reliable_change,
+        bands: scale_key.and_then(|key| {
+            let pairs: Vec<(f64, f64)> = from.iter().copied().zip(later.iter().copied()).collect();
+            bands::band_counts(&key.bands, &pairs)
+        }),
     }
 }
 

@@ -20,6 +20,9 @@ pub struct Results {
     pub outcomes: Vec<Outcome>,
     /// The instruments used, for the methods section.
     pub instruments: Vec<InstrumentInfo>,
+    /// NHS Talking Therapies measures, one entry per later timepoint (when PHQ-9 or GAD-7 are
+    /// measured).
+    pub talking_therapies: Vec<super::talking_therapies::TalkingTherapies>,
     /// Why some values are missing or how they were obtained.
     pub warnings: Vec<String>,
 }
@@ -72,12 +75,16 @@ pub struct Outcome {
     pub scale: String,
     /// Label shown in reports.
     pub label: String,
+    /// The instrument's short name (`SCS-SF`); `None` for scored columns.
+    pub instrument: Option<String>,
     /// Baseline timepoint.
     pub from: String,
     /// Later timepoint.
     pub to: String,
     /// Which direction is good: "higher" or "lower".
     pub better: &'static str,
+    /// The lowest and highest possible scores; `None` for scored columns.
+    pub range: Option<[f64; 2]>,
     /// People scored at both timepoints.
     pub n_pairs: usize,
     /// Everyone scored at `from`.
@@ -106,6 +113,9 @@ pub struct Outcome {
     pub alpha: Option<serde_json::Map<String, serde_json::Value>>,
     /// Jacobson–Truax reliable change counts; `None` without a usable reliability.
     pub reliable_change: Option<ReliableChange>,
+    /// People in each published interpretation band at both timepoints (the pairs only); `None`
+    /// when the scale has no bands.
+    pub bands: Option<super::bands::BandCounts>,
 }
 
 /// n, mean and SD of one group of scores.

@@ -113,6 +113,11 @@ pub struct Scale {
     /// Published cut-offs (caseness thresholds).
     #[serde(default)]
     pub cutoffs: Vec<Cutoff>,
+    /// Smallest change counted as reliable by the instrument's own published rule, in either
+    /// direction (e.g. NHS Talking Therapies: PHQ-9 6, GAD-7 4). Separate from the Jacobson–Truax
+    /// reliable change, which is computed from the reliability and the sample's SD.
+    #[serde(default)]
+    pub change_threshold: Option<f64>,
     /// A published raw-to-metric conversion applied after scoring (SWEMWBS).
     #[serde(default)]
     pub transform: Option<Transform>,

@@ -1,78 +1,105 @@
-//! `index.html`: one self-contained page (inline CSS and SVG), rendered with tera.
+//! `index.html`: the report model laid out as one self-contained page (inline CSS and SVG), with
+//! the template's `layout.html` and `report.css`.
 //!
-//! Every text from the data passes through tera's HTML autoescaping; only the SVG charts, which
-//! escape their own text, are inserted as they are.
+//! Every text from the data is HTML-escaped: tera escapes plain values, the `stat` filter escapes
+//! before it typesets statistics names, and markdown is rendered with raw HTML shown as text.
+//! Only the SVG charts, which escape their own text, go in as they are.
 
-use serde::Serialize;
-use tera::{Context, Tera};
+use pulldown_cmark::{Event, Options, Parser, html};
+use serde_json::Value;
+use tera::{Context, Kwargs, State, Tera};
 
-use super::format::{interval, mean_sd, number, p_value};
-use crate::analysis::{Outcome, Results};
-
-const TEMPLATE: &str = include_str!("../../templates/base/report.html");
-const STYLE: &str = include_str!("../../templates/base/report.css");
-
-/// A chart ready for the page.
-#[derive(Debug, Clone, Serialize)]
-pub struct Figure {
-    /// The SVG text.
-    pub svg: String,
-    /// Its alt text, also shown as the caption.
-    pub alt: String,
-}
-
-/// One row of the outcome table, every cell already formatted.
-#[derive(Debug, Serialize)]
-struct Row {
-    outcome: String,
-    comparison: String,
-    n: usize,
-    from: String,
-    to: String,
-    diff: String,
-    ci: String,
-    t: String,
-    p: String,
-    p_adjusted: String,
-    dz: String,
-    dz_ci: String,
-    reliable_change: String,
-}
+use crate::report::{Block, Report, Template};
 
 /// Render the page.
-pub fn page(results: &Results, figures: &[Figure]) -> Result<String, String> {
+pub fn page(report: &Report, template: &Template) -> Result<String, String> {
+    let (layout_file, layout) = template.file("layout.html").map_err(|p| p.to_string())?;
+    let (_, style) = template.file("report.css").map_err(|p| p.to_string())?;
     let mut tera = Tera::default();
-    tera.add_raw_template("report.html", TEMPLATE).map_err(|e| format!("report template: {e}"))?;
     tera.autoescape_on(vec![".html"]);
-    let rows: Vec<Row> = results.outcomes.iter().map(row).collect();
+    tera.register_filter("stat", |text: &str, _: Kwargs, _: &State| tera::Value::safe_string(&stat(text)));
+    // The name must end in .html for autoescaping, whatever the override is called.
+    tera.add_raw_template("layout.html", &layout).map_err(|e| format!("{layout_file}: {}", chain(&e)))?;
     let mut context = Context::new();
-    context.insert("results", results);
-    context.insert("rows", &rows);
-    context.insert("figures", figures);
-    context.insert("style", STYLE);
-    tera.render("report.html", &context).map_err(|e| format!("rendering the report: {e}"))
+    context.insert("report", &with_markdown_as_html(report));
+    context.insert("style", &style);
+    context.insert("accent", &template.settings.style.accent);
+    context.insert("tint", &template.settings.style.tint);
+    tera.render("layout.html", &context).map_err(|e| format!("{layout_file}: {}", chain(&e)))
 }
 
-fn row(o: &Outcome) -> Row {
-    let decimals = if o.pre.mean.is_some_and(|m| m.abs() < 10.0) { 2 } else { 1 };
-    Row {
-        outcome: o.label.clone(),
-        comparison: format!("{} → {}", o.from, o.to),
-        n: o.n_pairs,
-        from: mean_sd(o.paired.pre_mean, o.paired.pre_sd, decimals),
-        to: mean_sd(o.paired.post_mean, o.paired.post_sd, decimals),
-        diff: number(o.diff.mean, decimals),
-        ci: interval(o.diff.ci, decimals),
-        t: match (o.t, o.df) {
-            (Some(t), Some(df)) => format!("t({df}) = {}", number(Some(t), 2)),
-            _ => "–".into(),
-        },
-        p: p_value(o.p),
-        p_adjusted: p_value(o.p_adjusted),
-        dz: number(o.effect.dz, 2),
-        dz_ci: interval(o.effect.dz_ci, 2),
-        reliable_change: o.reliable_change.as_ref().map_or("–".into(), |rc| {
-            format!("{} improved, {} no change, {} deteriorated", rc.improved, rc.no_change, rc.deteriorated)
-        }),
+/// The model as JSON, with each markdown block given its HTML.
+fn with_markdown_as_html(report: &Report) -> Value {
+    let mut value = serde_json::to_value(report).unwrap_or(Value::Null);
+    let sections = value.get_mut("sections").and_then(Value::as_array_mut).into_iter().flatten();
+    for (section, source) in sections.zip(&report.sections) {
+        let blocks = section.get_mut("blocks").and_then(Value::as_array_mut).into_iter().flatten();
+        for (block, source) in blocks.zip(&source.blocks) {
+            if let (Block::Markdown { text }, Some(object)) = (source, block.as_object_mut()) {
+                object.insert("html".into(), Value::String(markdown(text)));
+            }
+        }
+    }
+    value
+}
+
+/// Markdown to HTML, with any raw HTML in it shown as text rather than run.
+pub fn markdown(text: &str) -> String {
+    let parser =
+        Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(|event| match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+            other => other,
+        });
+    let mut out = String::new();
+    html::push_html(&mut out, parser);
+    stat_names(&out)
+}
+
+/// Escape `text` for HTML, then typeset statistics names (`d_z` as italic d with subscript z).
+fn stat(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    stat_names(&escaped)
+}
+
+fn stat_names(html: &str) -> String {
+    html.replace("d_z", "<i>d</i><sub>z</sub>")
+        .replace("d_av", "<i>d</i><sub>av</sub>")
+        .replace("g_av", "<i>g</i><sub>av</sub>")
+}
+
+fn chain(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_in_markdown_is_shown_as_text() {
+        let html = markdown("Hello <script>alert(1)</script> **world**");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+        assert!(html.contains("<strong>world</strong>"));
+    }
+
+    #[test]
+    fn statistics_names_are_typeset_after_escaping() {
+        assert_eq!(stat("d_z <b>"), "<i>d</i><sub>z</sub> &lt;b&gt;");
     }
 }

@@ -5,16 +5,16 @@
 //! and renamed into place only when all succeeded: on any error no partial report exists and an
 //! earlier report is left untouched.
 
-pub mod chart;
-pub mod format;
+pub mod csv;
 pub mod html;
 pub mod json;
-pub mod tables;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::pipeline::Analysed;
+use crate::problem::{Problem, Problems};
+use crate::report::{self, Block, Template};
 
 /// An output format of `impact build --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -33,33 +33,30 @@ pub const DEFAULT_FORMATS: &[Format] = &[Format::Html, Format::Json];
 /// A report folder's files as (relative path, contents).
 pub type Files = Vec<(String, Vec<u8>)>;
 
-/// Make every file of the report in memory.
-pub fn files(analysed: &Analysed, formats: &[Format]) -> Result<Files, String> {
-    let results = &analysed.results;
+/// Make every file of the report in memory: the report model through the template, then each
+/// requested format.
+pub fn files(analysed: &Analysed, formats: &[Format]) -> Result<Files, Problems> {
+    let loaded = &analysed.loaded;
+    let template = Template::load(&loaded.root, &loaded.programme.programme.template)?;
+    let model = report::build(analysed, &template)?;
     let mut files: Files = Vec::new();
     if formats.contains(&Format::Json) {
-        files.push(("results.json".into(), json::results_json(results).into_bytes()));
+        files.push(("results.json".into(), json::results_json(&analysed.results).into_bytes()));
     }
     if formats.contains(&Format::Html) {
-        let mut figures = Vec::new();
-        for (i, slope) in analysed.slopes.iter().enumerate() {
-            let alt = chart::slope_alt(slope);
-            let svg = chart::slope_chart(slope, &alt)?;
-            files.push((format!("figures/{}.svg", figure_name(i, &results.outcomes[i])), svg.clone().into_bytes()));
-            figures.push(html::Figure { svg, alt });
+        for block in model.sections.iter().flat_map(|s| &s.blocks) {
+            match block {
+                Block::Figure(figure) => {
+                    files.push((format!("figures/{}.svg", figure.id), figure.svg.clone().into_bytes()))
+                }
+                Block::Table(table) => files.push((format!("tables/{}.csv", table.id), csv::table(table))),
+                _ => {}
+            }
         }
-        files.push(("tables/outcomes.csv".into(), tables::outcomes_csv(results)?));
-        files.push(("index.html".into(), html::page(results, &figures)?.into_bytes()));
+        let page = html::page(&model, &template).map_err(|e| Problems::from(Problem::in_file("report", e)))?;
+        files.push(("index.html".into(), page.into_bytes()));
     }
     Ok(files)
-}
-
-fn figure_name(index: usize, outcome: &crate::analysis::Outcome) -> String {
-    let slug: String = format!("{}-{}-{}", outcome.measure, outcome.scale, outcome.to)
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-        .collect();
-    format!("{:02}-{slug}", index + 1)
 }
 
 /// Write `files` as the folder `out`, replacing an earlier report only once all are written.

@@ -1,0 +1,23 @@
+//! Charts of the report as SVG text, drawn with plotters' SVG backend (no fonts are needed to draw).
+//!
+//! Every chart is a `<svg role="img">` whose `<title>` holds the alt text, on a white background,
+//! with text in a named font family first (Typst ignores generic families). Text from the data is
+//! XML-escaped. The same input always gives the same bytes, and no input makes a chart panic:
+//! degenerate data draws a chart with a note, and only inconsistent input is an `Err`.
+//!
+//! - [`slope`]: each person's score at two timepoints and the mean with its CI; above
+//!   [`MAX_LINES`] people, a histogram of the changes instead.
+//! - [`reliable_change`]: one 100%-stacked bar per outcome (improved, no reliable change,
+//!   deteriorated).
+//! - [`band_shift`]: how many people were in each interpretation band at two timepoints.
+
+mod bands;
+mod bars;
+mod change;
+mod reliable;
+mod slope;
+mod style;
+
+pub use bands::band_shift;
+pub use reliable::reliable_change;
+pub use slope::{MAX_LINES, slope};

@@ -1,0 +1,186 @@
+//! The report model: what the report says, in order, independent of HTML or PDF.
+//!
+//! Sections hold blocks; every number is already text (see [`super::format`]), every chart is SVG
+//! with alt text, and renderers only lay the model out.
+
+use serde::Serialize;
+
+/// A whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Title (the programme's).
+    pub title: String,
+    /// A line under the title: organisation, period, funder.
+    pub subtitle: Option<String>,
+    /// Language tag of the text.
+    pub lang: String,
+    /// Template name (`schools`, `nhs`, `workplace`, or a folder's name).
+    pub template: String,
+    /// Sections in order.
+    pub sections: Vec<Section>,
+    /// The software line for the footer.
+    pub generator: String,
+}
+
+/// One section, with a heading.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// Stable id (`glance`, `outcomes`), used for anchors and overrides.
+    pub id: String,
+    /// Heading.
+    pub title: String,
+    /// Content in order.
+    pub blocks: Vec<Block>,
+}
+
+/// A piece of content.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// Markdown from a template or the programme's narrative.
+    Markdown {
+        /// The markdown source.
+        text: String,
+    },
+    /// A plain paragraph written from the data (no markup).
+    Paragraph {
+        /// The text.
+        text: String,
+    },
+    /// A sub-heading within a section.
+    Heading {
+        /// The text.
+        text: String,
+    },
+    /// Headline figures.
+    Cards {
+        /// The cards in order.
+        cards: Vec<Card>,
+    },
+    /// A bulleted list of plain sentences.
+    List {
+        /// The items.
+        items: Vec<String>,
+    },
+    /// A table.
+    Table(Table),
+    /// A chart with its alt text and its numbers as a table.
+    Figure(Figure),
+    /// A highlighted note.
+    Callout {
+        /// Informational or a caution.
+        tone: Tone,
+        /// Short title.
+        title: String,
+        /// The text.
+        text: String,
+    },
+}
+
+/// A headline figure: a big value and what it means.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    /// The value (`17`, `85%`, `d_z 0.94`).
+    pub value: String,
+    /// What it is (`people completed`).
+    pub label: String,
+    /// A short explanation.
+    pub detail: Option<String>,
+}
+
+/// A table with a caption; every cell is text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    /// Stable id, used for the CSV file name.
+    pub id: String,
+    /// Caption shown above the table.
+    pub caption: String,
+    /// Column headings.
+    pub columns: Vec<String>,
+    /// Rows of cells; the first cell of a row is its heading.
+    pub rows: Vec<Vec<String>>,
+    /// Notes shown under the table.
+    pub notes: Vec<String>,
+}
+
+/// A chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    /// Stable id, used for the SVG file name.
+    pub id: String,
+    /// The SVG text.
+    pub svg: String,
+    /// Alt text written from the data.
+    pub alt: String,
+    /// Caption.
+    pub caption: String,
+    /// The chart's numbers.
+    pub data: Table,
+}
+
+/// The tone of a callout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    /// Background information.
+    Info,
+    /// Read the results with this in mind.
+    Caution,
+}
+
+impl Report {
+    /// A plain-text outline of the whole report (charts by their alt text), for review and
+    /// snapshot tests.
+    pub fn outline(&self) -> String {
+        let mut out = format!("# {}\n", self.title);
+        if let Some(subtitle) = &self.subtitle {
+            out.push_str(&format!("{subtitle}\n"));
+        }
+        for section in &self.sections {
+            out.push_str(&format!("\n## {} [{}]\n", section.title, section.id));
+            for block in &section.blocks {
+                block.outline(&mut out);
+            }
+        }
+        out
+    }
+}
+
+impl Block {
+    fn outline(&self, out: &mut String) {
+        match self {
+            Block::Markdown { text } => out.push_str(&format!("{}\n", text.trim())),
+            Block::Paragraph { text } => out.push_str(&format!("{text}\n")),
+            Block::Heading { text } => out.push_str(&format!("### {text}\n")),
+            Block::Cards { cards } => {
+                for card in cards {
+                    let detail = card.detail.as_deref().map_or(String::new(), |d| format!(" ({d})"));
+                    out.push_str(&format!("[card] {}: {}{detail}\n", card.value, card.label));
+                }
+            }
+            Block::List { items } => {
+                for item in items {
+                    out.push_str(&format!("- {item}\n"));
+                }
+            }
+            Block::Table(table) => table.outline(out),
+            Block::Figure(figure) => {
+                out.push_str(&format!("[figure {}] {}\n", figure.id, figure.alt));
+                figure.data.outline(out);
+            }
+            Block::Callout { tone, title, text } => out.push_str(&format!("[{tone:?}] {title}: {text}\n")),
+        }
+    }
+}
+
+impl Table {
+    fn outline(&self, out: &mut String) {
+        out.push_str(&format!("[table {}] {}\n| {} |\n", self.id, self.caption, self.columns.join(" | ")));
+        for row in &self.rows {
+            out.push_str(&format!("| {} |\n", row.join(" | ")));
+        }
+        for note in &self.notes {
+            out.push_str(&format!("note: {note}\n"));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! At a glance: headline cards and one short sentence per outcome.
+
+use crate::report::format::number;
+use crate::report::model::{Block, Card};
+use crate::report::words::size_word;
+use crate::report::{Context, outcome_name};
+
+/// The most outcomes given a card of their own.
+const MAX_OUTCOME_CARDS: usize = 3;
+
+pub(super) fn blocks(context: &Context) -> Vec<Block> {
+    let results = &context.analysed.results;
+    if results.outcomes.is_empty() {
+        return Vec::new();
+    }
+    let words = &context.template.settings.words;
+    let baseline = results.outcomes.iter().map(|o| o.pre.n).max().unwrap_or(0);
+    let last = results.timepoints.last().cloned().unwrap_or_default();
+    let completed = results.outcomes.iter().filter(|o| o.to == last).map(|o| o.n_pairs).min().unwrap_or(0);
+    let mut cards = vec![Card {
+        value: baseline.to_string(),
+        label: format!("{} at baseline", words.participants),
+        detail: Some(format!("answered the questionnaires at {}", results.timepoints[0])),
+    }];
+    if baseline > 0 {
+        cards.push(Card {
+            value: format!("{:.0}%", completed as f64 / baseline as f64 * 100.0),
+            label: format!("completed at {last}"),
+            detail: Some(format!("{completed} of {baseline} answered at both {} and {last}", results.timepoints[0])),
+        });
+    }
+    // The outcomes that improved reliably, largest effects first.
+    let mut changed: Vec<_> = results
+        .outcomes
+        .iter()
+        .filter(|o| {
+            // One card per scale: its comparison with the last timepoint.
+            let voice = context.voice(o);
+            o.to == last && voice.significant() && voice.improved() == Some(true)
+        })
+        .collect();
+    changed.sort_by(|a, b| {
+        let size = |o: &&crate::analysis::Outcome| o.effect.gav.map_or(0.0, f64::abs);
+        size(b).total_cmp(&size(a))
+    });
+    for outcome in changed.iter().take(MAX_OUTCOME_CARDS) {
+        let d = crate::report::words::decimals(outcome);
+        cards.push(Card {
+            value: format!("{} → {}", number(outcome.paired.pre_mean, d), number(outcome.paired.post_mean, d)),
+            label: outcome_name(outcome),
+            detail: outcome.effect.gav.map(|g| {
+                format!("{} effect, g_av = {} ({} to {})", size_word(g), number(Some(g), 2), outcome.from, outcome.to)
+            }),
+        });
+    }
+    let summary = results.outcomes.iter().map(|o| context.voice(o).short()).collect();
+    vec![Block::Cards { cards }, Block::List { items: summary }]
+}
