@@ -150,3 +150,38 @@ fn uncomputable_values_are_null_with_a_warning() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn narrative_and_template_overrides_apply_and_are_escaped() {
+    let (_tmp, dir) = common::programme(common::PROGRAMME, &common::valid_scores());
+    fs::create_dir_all(dir.join("narrative")).unwrap();
+    fs::create_dir_all(dir.join("templates")).unwrap();
+    // Replaces the programme section's text; raw HTML in it is shown as text.
+    fs::write(dir.join("narrative/programme.md"), "Six *weekly* sessions. <script>alert(1)</script>\n").unwrap();
+    // A section of its own, placed after the programme.
+    fs::write(dir.join("narrative/partners.md"), "# Our partners\n\nThree schools in {{ programme.title }}.\n")
+        .unwrap();
+    // A built-in template file overridden by name.
+    fs::write(dir.join("templates/limitations.md"), "Read with care, {{ words.readers }}.\n").unwrap();
+    impact().arg("build").arg(&dir).assert().success();
+    let html = fs::read_to_string(dir.join("report/index.html")).unwrap();
+    assert!(html.contains("Six <em>weekly</em> sessions. &lt;script&gt;alert(1)&lt;/script&gt;"), "narrative missing");
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("Our partners") && html.contains("Three schools in Test programme."));
+    let programme = html.find("id=\"programme\"").unwrap();
+    assert!(html.find("id=\"partners\"").unwrap() > programme, "the new section follows the programme");
+    assert!(html.contains("Read with care, school leaders, governors and funders."));
+}
+
+#[test]
+fn a_broken_template_override_is_a_problem_not_a_panic() {
+    let (_tmp, dir) = common::programme(common::PROGRAMME, &common::valid_scores());
+    fs::create_dir_all(dir.join("templates")).unwrap();
+    fs::write(dir.join("templates/glance.md"), "{{ programme.title ").unwrap();
+    let output = impact().arg("check").arg(&dir).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("error: templates/glance.md"));
+    let output = impact().arg("build").arg(&dir).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!dir.join("report").exists());
+}

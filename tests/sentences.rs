@@ -72,7 +72,7 @@ fn a_very_small_p_reads_p_less_than_001() {
     );
     assert_eq!(
         voice(&o).short(),
-        "Self-compassion (SCS-SF) rose from 2.80 to 3.50 (n = 24, p < .001, a large effect)."
+        "Self-compassion (SCS-SF) rose from 2.80 to 3.50 by post (n = 24, p < .001, a large effect)."
     );
 }
 
@@ -94,7 +94,7 @@ fn a_non_significant_result_says_so() {
         full.ends_with("The interval for d_z includes zero, so the data are also consistent with no change."),
         "{full}"
     );
-    assert_eq!(voice(&o).short(), "Self-compassion (SCS-SF) changed little (3.00 to 3.10; n = 30, p = .240).");
+    assert_eq!(voice(&o).short(), "Self-compassion (SCS-SF) changed little (3.00 to 3.10 by post; n = 30, p = .240).");
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn a_worsening_is_named_as_such() {
     assert!(full.contains("the effect is medium"), "{full}");
     assert_eq!(
         voice(&o).short(),
-        "Self-compassion (SCS-SF) fell in the unwanted direction from 3.40 to 2.90 (n = 20, p = .006, a medium effect)."
+        "Self-compassion (SCS-SF) fell in the unwanted direction from 3.40 to 2.90 by post (n = 20, p = .006, a medium effect)."
     );
 }
 

@@ -105,7 +105,6 @@ const PEOPLE: &[(&str, &str, Option<u32>, Option<u32>)] = &[
     ("P9", "post", Some(5), None),
 ];
 
-#[allow(clippy::too_many_arguments)]
 fn assert_counts(
     o: &TalkingTherapies,
     n: usize,
@@ -191,7 +190,7 @@ fn no_case_at_the_start_leaves_the_recovery_rate_undefined() {
 #[test]
 fn nothing_without_phq9_or_gad7() {
     let toml = "[programme]\ntitle = \"No TT\"\ntemplate = \"workplace\"\n\n[data]\nscores = \"data/scores.csv\"\n\n\
-                [[measures]]\ncolumn = \"wellbeing\"\nbetter = \"higher\"\n";
+                [[measures]]\ncolumn = \"wellbeing\"\nlabel = \"Wellbeing\"\nbetter = \"higher\"\n";
     let scores = "participant_id,timepoint,wellbeing\nA,pre,20\nA,post,25\n";
     let (_tmp, dir) = programme(toml, scores);
     assert!(outcomes(&dir).is_empty());

@@ -5,11 +5,11 @@
 //! XML-escaped. The same input always gives the same bytes, and no input makes a chart panic:
 //! degenerate data draws a chart with a note, and only inconsistent input is an `Err`.
 //!
-//! - [`slope`]: each person's score at two timepoints and the mean with its CI; above
+//! - [`slope()`]: each person's score at two timepoints and the mean with its CI; above
 //!   [`MAX_LINES`] people, a histogram of the changes instead.
-//! - [`reliable_change`]: one 100%-stacked bar per outcome (improved, no reliable change,
+//! - [`reliable_change()`]: one 100%-stacked bar per outcome (improved, no reliable change,
 //!   deteriorated).
-//! - [`band_shift`]: how many people were in each interpretation band at two timepoints.
+//! - [`band_shift()`]: how many people were in each interpretation band at two timepoints.
 
 mod bands;
 mod bars;

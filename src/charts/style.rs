@@ -142,7 +142,7 @@ pub(crate) fn wrap(text: &str, px: f64, max_px: f64, max_lines: usize) -> Vec<St
     let phrases: Vec<&str> = text.split_inclusive(", ").map(str::trim).collect();
     if lines.len() > 1 && phrases.len() > 1 {
         let by_phrase: Vec<String> = phrases.iter().flat_map(|p| fill(p, px, max_px)).collect();
-        if by_phrase.len() <= lines.len() {
+        if by_phrase.len() <= lines.len() && by_phrase.len() <= max_lines {
             lines = by_phrase;
         }
     }

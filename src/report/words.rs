@@ -75,7 +75,7 @@ impl Voice<'_> {
     }
 
     /// `from 2.95 at pre to 3.29 at post`.
-    fn from_to(&self) -> String {
+    fn means_phrase(&self) -> String {
         let o = self.outcome;
         let d = self.decimals();
         format!("from {} at {} to {} at {}", number(o.paired.pre_mean, d), o.from, number(o.paired.post_mean, d), o.to)
@@ -108,7 +108,7 @@ impl Voice<'_> {
         let Some(test) = self.test_statistic() else {
             return self.untestable();
         };
-        let mut s = format!("{} {} {} (n = {n})", self.name, self.verb(), self.from_to());
+        let mut s = format!("{} {} {} (n = {n})", self.name, self.verb(), self.means_phrase());
         match self.improved() {
             Some(true) => s.push_str(", an improvement. "),
             Some(false) => s.push_str(", a change in the unwanted direction. "),
@@ -151,7 +151,7 @@ impl Voice<'_> {
         }
         let p = if self.adjusted { format!("adjusted {}", apa_p(self.deciding_p())) } else { apa_p(self.deciding_p()) };
         let d = self.decimals();
-        let means = format!("{} to {}", number(o.paired.pre_mean, d), number(o.paired.post_mean, d));
+        let means = format!("{} to {} by {}", number(o.paired.pre_mean, d), number(o.paired.post_mean, d), o.to);
         if !self.significant() {
             return format!("{} changed little ({means}; n = {n}, {p}).", self.name);
         }
