@@ -66,6 +66,15 @@ pub enum Block {
     Table(Table),
     /// A chart with its alt text and its numbers as a table.
     Figure(Figure),
+    /// A participant's words, attributed by pseudonym or "Participant N", never by raw id.
+    Quote {
+        /// The quoted words (already redacted).
+        text: String,
+        /// Who said it.
+        attribution: String,
+        /// Where it comes from (`diary, week 3`, `focus group`), if known.
+        source: Option<String>,
+    },
     /// A highlighted note.
     Callout {
         /// Informational or a caution.
@@ -167,6 +176,10 @@ impl Block {
             Block::Figure(figure) => {
                 out.push_str(&format!("[figure {}] {}\n", figure.id, figure.alt));
                 figure.data.outline(out);
+            }
+            Block::Quote { text, attribution, source } => {
+                let source = source.as_deref().map_or(String::new(), |s| format!(", {s}"));
+                out.push_str(&format!("> \"{text}\" ({attribution}{source})\n"));
             }
             Block::Callout { tone, title, text } => out.push_str(&format!("[{tone:?}] {title}: {text}\n")),
         }
