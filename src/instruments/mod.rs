@@ -291,6 +291,9 @@ pub fn describe(i: &Instrument, out: &mut impl std::io::Write) -> std::io::Resul
         for b in &s.bands {
             writeln!(out, "  band:    {} to {}: {}", b.min, b.max, b.label)?;
         }
+        if let Some(points) = s.change_threshold {
+            writeln!(out, "  reliable change: {points} points (the instrument's own rule)")?;
+        }
         for c in &s.cutoffs {
             writeln!(out, "  cut-off: {} {} {}", c.name, c.op, c.value)?;
         }
