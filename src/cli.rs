@@ -46,7 +46,7 @@ enum Command {
         /// Where to write the report (default: DIR/report).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Formats to write, comma-separated (default: html,json).
+        /// Formats to write, comma-separated (default: html,pdf,json).
         #[arg(long, value_delimiter = ',')]
         format: Vec<Format>,
     },
@@ -102,11 +102,6 @@ fn check(dir: &std::path::Path) -> ExitCode {
 
 fn build(dir: &std::path::Path, out: Option<PathBuf>, formats: &[Format]) -> ExitCode {
     let formats = if formats.is_empty() { DEFAULT_FORMATS } else { formats };
-    if formats.contains(&Format::Pdf) {
-        eprintln!("error: PDF output is not available in this version");
-        eprintln!("help: build with --format html,json");
-        return ExitCode::from(2);
-    }
     let analysed = match pipeline::analyse(dir) {
         Ok(analysed) => analysed,
         Err(problems) => return report_problems(&problems),
@@ -151,8 +146,20 @@ fn instruments(id: Option<&str>) -> ExitCode {
 fn summary(analysed: &Analysed) -> String {
     let r = &analysed.results;
     let scales = r.outcomes.iter().filter(|o| o.to == r.timepoints.get(1).cloned().unwrap_or_default()).count();
+    if let (None, Some(coding)) = (&analysed.responses, &r.coding) {
+        return format!(
+            "ok: {}: {} participants with coded words, {} themes, {} subthemes, {} excerpts, {} warnings",
+            r.programme.title,
+            coding.participants,
+            coding.themes,
+            coding.subthemes,
+            coding.excerpts,
+            r.warnings.len()
+        );
+    }
+    let themes = r.coding.as_ref().map_or(String::new(), |c| format!(", {} themes", c.themes));
     format!(
-        "ok: {}: {} participants, {} timepoints ({}), {} scales, {} outcomes, {} warnings",
+        "ok: {}: {} participants, {} timepoints ({}), {} scales, {} outcomes{themes}, {} warnings",
         r.programme.title,
         r.participants,
         r.timepoints.len(),

@@ -83,6 +83,8 @@ pub struct Data {
     pub codebook: Option<Spanned<String>>,
     /// Coded quotes.
     pub excerpts: Option<Spanned<String>>,
+    /// A REFI-QDA project (`.qdpx`) holding the codebook and coded quotes instead of the CSVs.
+    pub qdpx: Option<Spanned<String>>,
 }
 
 impl Default for Data {
@@ -96,6 +98,7 @@ impl Default for Data {
             participants: None,
             codebook: None,
             excerpts: None,
+            qdpx: None,
         }
     }
 }
@@ -313,6 +316,7 @@ fn check(loaded: &Loaded) -> Problems {
         ("participants", &p.data.participants),
         ("codebook", &p.data.codebook),
         ("excerpts", &p.data.excerpts),
+        ("qdpx", &p.data.qdpx),
     ];
     for (key, file) in files {
         if let Some(file) = file

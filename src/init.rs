@@ -10,6 +10,8 @@ pub const TEMPLATES: &[(&str, &[(&str, &str)])] = &[
         &[
             ("programme.toml", include_str!("../examples/school-staff/programme.toml")),
             ("data/scores.csv", include_str!("../examples/school-staff/data/scores.csv")),
+            ("data/attendance.csv", include_str!("../examples/school-staff/data/attendance.csv")),
+            ("data/participants.csv", include_str!("../examples/school-staff/data/participants.csv")),
         ],
     ),
     (

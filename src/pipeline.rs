@@ -5,7 +5,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::analysis::figures::{self, Slope};
-use crate::analysis::{self, InstrumentInfo, Options, ProgrammeInfo, Results, Tool};
+use crate::analysis::{self, InstrumentInfo, Options, ProgrammeInfo, Results, Tool, participation};
 use crate::config::{self, Loaded};
 use crate::input::{self, Responses, scores::Layout};
 use crate::problem::Problems;
@@ -33,22 +33,45 @@ pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
     let programme = &loaded.programme;
     let data = &programme.data;
     let responses = match &data.scores {
-        None => None,
+        None => Ok(None),
         Some(file) => {
             let layout = Layout {
                 id_column: &data.id_column,
                 timepoint_column: &data.timepoint_column,
                 timepoints: data.timepoints.get_ref(),
             };
-            Some(input::read_scores(&loaded.path(file.get_ref()), file.get_ref(), &layout, &columns)?)
+            input::read_scores(&loaded.path(file.get_ref()), file.get_ref(), &layout, &columns).map(Some)
         }
     };
+    // The coded themes are read even when the scores have problems; their problems join the
+    // scores' so that `check` shows every problem at once.
+    let coding = input::coding::read_coding(&loaded);
+    let responses = match (responses, &coding) {
+        (Ok(_), Err(more)) => Err(more.clone()),
+        (Err(mut problems), Err(more)) => {
+            problems.0.extend(more.0.iter().cloned());
+            Err(problems)
+        }
+        (responses, Ok(_)) => responses,
+    };
+    let coding = coding.ok().flatten();
+    // Attendance and participants are read even when the scores have problems, so that `check`
+    // shows every problem at once.
+    let (mut responses, files) = match (responses, participation::read(&loaded)) {
+        (Ok(responses), Ok(files)) => (responses, files),
+        (responses, files) => {
+            let mut problems = responses.err().unwrap_or_default();
+            problems.0.extend(files.err().unwrap_or_default().0);
+            return Err(problems);
+        }
+    };
+    let (people, joined_warnings) = participation::join(&loaded, responses.as_mut(), &files)?;
     let options = Options {
         confidence: *programme.analysis.confidence.get_ref(),
         reliability: programme.analysis.reliability,
         adjust: programme.analysis.adjust,
     };
-    let (outcomes, warnings, slopes, talking_therapies) = match &responses {
+    let (outcomes, warnings, slopes, talking_therapies, scales) = match &responses {
         None => Default::default(),
         Some(responses) => {
             let scales = scoring::score(responses, &measures, *programme.analysis.max_missing.get_ref());
@@ -60,8 +83,37 @@ pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
                 &responses.timepoints,
                 responses.participants.len(),
             );
-            (outcomes, warnings, slopes, talking_therapies)
+            (outcomes, warnings, slopes, talking_therapies, scales)
         }
+    };
+    let participation = participation::analyse(&participation::Sources {
+        loaded: &loaded,
+        people: &people,
+        responses: responses.as_ref(),
+        files: &files,
+        scales: &scales,
+        outcomes: &outcomes,
+    });
+    let qualitative = coding.as_ref().map(|coding| {
+        analysis::qualitative::analyse(&analysis::qualitative::QualitativeInputs {
+            coding,
+            responses: responses.as_ref(),
+            participants: files.participants.as_ref(),
+            attendance: files.attendance.as_ref(),
+            other_files: [&data.scores, &data.attendance, &data.participants]
+                .into_iter()
+                .flatten()
+                .map(|f| f.get_ref().clone())
+                .collect(),
+            scales: &scales,
+            outcomes: &outcomes,
+            min_cell: programme.analysis.min_cell as usize,
+            redact: &programme.privacy.redact,
+        })
+    });
+    let (themes, coding_summary, joint_display, qualitative_warnings) = match qualitative {
+        Some(q) => (q.themes, Some(q.summary), q.joint, q.warnings),
+        None => Default::default(),
     };
     let instruments = measures
         .iter()
@@ -91,7 +143,20 @@ pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
         outcomes,
         instruments,
         talking_therapies,
-        warnings,
+        attendance: participation.attendance,
+        flow: participation.flow,
+        flow_steps: participation.flow_steps,
+        dose: participation.dose,
+        characteristics: participation.characteristics,
+        themes,
+        coding: coding_summary,
+        joint_display,
+        warnings: warnings
+            .into_iter()
+            .chain(joined_warnings)
+            .chain(participation.warnings)
+            .chain(qualitative_warnings)
+            .collect(),
     };
     let inputs = input_checksums(&loaded)?;
     Ok(Analysed { loaded, responses, results, slopes, inputs })
@@ -100,7 +165,7 @@ pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
 /// programme.toml and every data file it names, with their SHA-256 checksums.
 fn input_checksums(loaded: &Loaded) -> Result<Vec<(String, String)>, Problems> {
     let data = &loaded.programme.data;
-    let named = [&data.scores, &data.attendance, &data.participants, &data.codebook, &data.excerpts];
+    let named = [&data.scores, &data.attendance, &data.participants, &data.codebook, &data.excerpts, &data.qdpx];
     let files = std::iter::once(config::PROGRAMME_FILE.to_string())
         .chain(named.into_iter().flatten().map(|f| f.get_ref().clone()));
     files

@@ -1,10 +1,16 @@
 #!/usr/bin/env python3
-"""Write data/scores.csv for the school-staff example: invented, synthetic data.
+"""Write data/scores.csv, data/attendance.csv and data/participants.csv for the school-staff
+example: invented, synthetic data.
 
 Each person has latent traits (self-compassion, inadequate self, hated self, reassured self);
 every item is the trait plus noise, rounded and clipped to the item's range, and reverse-keyed
 items are flipped using the keys in src/instruments/keys. Training shifts the traits by a
 moderate amount that varies from person to person (a few people get worse).
+
+Attendance (8 sessions, wide layout) and the participant list are drawn afterwards from a second
+seeded generator, so the scores stay as they were: the people who changed least tend to come to
+fewer sessions; T17 never comes, T06 stops after session 4 and T13 withdraws after session 3; T21
+is on the list but did not consent.
 
 Run with Python 3.11 or later: `python3 make_data.py`. The seed is fixed, so the output is the
 same on every run.
@@ -51,11 +57,13 @@ CHANGE = {"sc": (0.7, 0.5), "is": (-0.55, -0.45), "hs": (-0.4, -0.35), "rs": (0.
 people = [f"T{n:02d}" for n in range(1, 21)]
 no_post = {"T06", "T13", "T17"}
 rows = []
+responsiveness = {}
 for pid in people:
     z = [rng.gauss(0, 1) for _ in range(4)]
     pre = {"sc": z[0], "is": -0.6 * z[0] + 0.8 * z[1], "rs": 0.55 * z[0] + 0.83 * z[3]}
     pre["hs"] = 0.65 * pre["is"] + 0.76 * z[2]
     responsive = rng.gauss(0, 1)
+    responsiveness[pid] = responsive
     post = {t: v + CHANGE[t][0] + CHANGE[t][1] * responsive + rng.gauss(0, 0.25) for t, v in pre.items()}
     correction = min(4.0, max(0.0, 2.2 + 0.45 * pre["is"] + rng.gauss(0, 0.35)))
     for timepoint, trait in (("pre", pre), ("post", post)):
@@ -86,3 +94,44 @@ with open(HERE / "data" / "scores.csv", "w", newline="") as f:
     writer.writeheader()
     writer.writerows(rows)
 print(f"wrote {len(rows)} rows to data/scores.csv")
+
+# Attendance and participants: a second generator, so the scores above never change.
+SESSIONS = 8
+arng = random.Random(2026)
+with_post = [p for p in people if p not in no_post]
+low_attenders = set(sorted(with_post, key=lambda p: responsiveness[p])[:5])
+attendance = {}
+for pid in people:
+    if pid == "T17":
+        came = set()
+    elif pid == "T06":
+        came = {1, 2, 3, 4}
+    elif pid == "T13":
+        came = {1, 2, 3}
+    elif pid in low_attenders:
+        came = set(arng.sample(range(1, SESSIONS + 1), arng.choice([4, 5, 5])))
+    else:
+        came = set(range(1, SESSIONS + 1)) - set(arng.sample(range(1, SESSIONS + 1), arng.choice([0, 0, 1, 1, 2])))
+    attendance[pid] = came
+with open(HERE / "data" / "attendance.csv", "w", newline="") as f:
+    writer = csv.writer(f, lineterminator="\n")
+    writer.writerow(["participant_id"] + [f"s{s}" for s in range(1, SESSIONS + 1)])
+    for pid in people:
+        writer.writerow([pid] + [1 if s in attendance[pid] else 0 for s in range(1, SESSIONS + 1)])
+
+PSEUDONYMS = ["Amira", "Ben", "Chloe", "Dev", "Elena", "Femi", "Grace", "Hamza", "Isla", "Jonah", "Kiran",
+              "Leah", "Marek", "Nadia", "Owen", "Priya", "Quinn", "Rosa", "Sami", "Tess", "Uma"]
+SITES = ["Northfield Primary"] * 8 + ["Hillcrest Academy"] * 8 + ["Riverside Primary"] * 5
+ROLES = ["Teacher"] * 11 + ["Teaching assistant"] * 7 + ["School leader"] * 3
+YEARS = ["Under 5"] * 6 + ["5 to 14"] * 9 + ["15 or more"] * 6
+for column in (SITES, ROLES, YEARS):
+    arng.shuffle(column)
+listed = people + ["T21"]
+with open(HERE / "data" / "participants.csv", "w", newline="") as f:
+    writer = csv.writer(f, lineterminator="\n")
+    writer.writerow(["participant_id", "pseudonym", "site", "role", "years_in_teaching", "consented", "withdrawn"])
+    for i, pid in enumerate(listed):
+        consented = "no" if pid == "T21" else "yes"
+        withdrawn = "yes" if pid == "T13" else "no"
+        writer.writerow([pid, PSEUDONYMS[i], SITES[i], ROLES[i], YEARS[i], consented, withdrawn])
+print(f"wrote {len(people)} people to data/attendance.csv and {len(listed)} to data/participants.csv")

@@ -1,11 +1,21 @@
 //! Scale scores → outcomes: for every scale and every later timepoint, the comparison with the
 //! baseline, using only the pure functions of [`crate::stats`].
 
+pub mod attendance;
 pub mod bands;
+pub mod characteristics;
+pub mod dose;
 pub mod figures;
+pub mod flow;
+pub mod joint;
+pub mod participation;
+pub mod people;
+pub mod qualitative;
+pub mod quotes;
 mod reliable_change;
 pub mod results;
 pub mod talking_therapies;
+pub mod themes;
 
 pub use reliable_change::{Change, classify};
 pub use results::*;

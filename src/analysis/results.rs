@@ -23,6 +23,24 @@ pub struct Results {
     /// NHS Talking Therapies measures, one entry per later timepoint (when PHQ-9 or GAD-7 are
     /// measured).
     pub talking_therapies: Vec<super::talking_therapies::TalkingTherapies>,
+    /// Attendance per session and completion; `None` without attendance.csv.
+    pub attendance: Option<super::attendance::AttendanceSummary>,
+    /// Participant flow: the count at each step (DESIGN.md defines them).
+    pub flow: Option<super::flow::Flow>,
+    /// The flow's steps in diagram order, with who dropped between them.
+    pub flow_steps: Vec<super::flow::FlowStep>,
+    /// Dose–response per outcome: attendance against change; empty without attendance.
+    pub dose: Vec<super::dose::DoseResponse>,
+    /// Characteristics of the people who consented, small groups withheld; `None` without
+    /// further columns in participants.csv.
+    pub characteristics: Option<super::characteristics::Characteristics>,
+    /// One entry per theme (`subtheme: null`) and per subtheme: who voiced it and how often.
+    pub themes: Vec<super::themes::ThemeRow>,
+    /// What the coded data hold; `None` without codebook/excerpts or a REFI-QDA project.
+    pub coding: Option<super::themes::CodingSummary>,
+    /// Each theme × outcome: the change of people who voiced the theme and of those who did not.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub joint_display: Vec<super::joint::JointRow>,
     /// Why some values are missing or how they were obtained.
     pub warnings: Vec<String>,
 }

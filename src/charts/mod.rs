@@ -10,14 +10,23 @@
 //! - [`reliable_change()`]: one 100%-stacked bar per outcome (improved, no reliable change,
 //!   deteriorated).
 //! - [`band_shift()`]: how many people were in each interpretation band at two timepoints.
+//! - [`flow()`]: the participant flow diagram, a chain of boxes with who was lost beside each arrow.
+//! - [`columns()`]: attendance per session, and how many sessions people came to.
+//! - [`prevalence()`]: the share of people who voiced each theme or subtheme.
 
+mod attendance;
 mod bands;
 mod bars;
 mod change;
+mod flow;
 mod reliable;
 mod slope;
 mod style;
+mod themes;
 
+pub use attendance::{Column, ColumnChart, columns};
 pub use bands::band_shift;
+pub use flow::{FlowBox, FlowDiagram, flow};
 pub use reliable::reliable_change;
 pub use slope::{MAX_LINES, slope};
+pub use themes::{PrevalenceBar, prevalence};

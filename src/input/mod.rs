@@ -1,8 +1,17 @@
 //! Readers for the programme's data files. Each returns typed, checked data or every problem it
 //! found, located by file, row and column.
 
+pub mod attendance;
+pub mod codebook;
+pub mod coding;
+pub mod excerpts;
+pub mod participants;
+pub mod qdpx;
 pub mod scores;
+mod yes_no;
 
+pub use attendance::{Attendance, read_attendance};
+pub use participants::{Participants, read_participants};
 pub use scores::{ItemColumn, ItemSpec, Responses, ScoreColumns, read_scores};
 
 use crate::problem::{Problem, nearest};

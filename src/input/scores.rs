@@ -76,6 +76,15 @@ impl Responses {
         let row = self.row_of[participant * self.timepoints.len() + timepoint];
         (row != u32::MAX).then_some(row as usize)
     }
+
+    /// Leave participant `p` out of the analysis (someone who did not consent): none of their
+    /// rows is reachable afterwards.
+    pub fn leave_out(&mut self, participant: usize) {
+        let t = self.timepoints.len();
+        if let Some(slots) = self.row_of.get_mut(participant * t..(participant + 1) * t) {
+            slots.fill(u32::MAX);
+        }
+    }
 }
 
 /// The layout of the scores file: which columns to read.
@@ -381,7 +390,7 @@ fn scored_value(file: &str, line: usize, column: usize, cell: &str, what: &str, 
     }
 }
 
-fn csv_problem(file: &str, error: &csv::Error) -> Problem {
+pub(crate) fn csv_problem(file: &str, error: &csv::Error) -> Problem {
     let line = error.position().map_or(0, |p| p.line() as usize);
     let message = match error.kind() {
         csv::ErrorKind::Utf8 { .. } => "the row is not valid UTF-8 text".to_string(),

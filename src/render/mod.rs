@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod html;
 pub mod json;
+pub mod pdf;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -28,7 +29,7 @@ pub enum Format {
 }
 
 /// The formats written when none are named.
-pub const DEFAULT_FORMATS: &[Format] = &[Format::Html, Format::Json];
+pub const DEFAULT_FORMATS: &[Format] = &[Format::Html, Format::Pdf, Format::Json];
 
 /// A report folder's files as (relative path, contents).
 pub type Files = Vec<(String, Vec<u8>)>;
@@ -55,6 +56,10 @@ pub fn files(analysed: &Analysed, formats: &[Format]) -> Result<Files, Problems>
         }
         let page = html::page(&model, &template).map_err(|e| Problems::from(Problem::in_file("report", e)))?;
         files.push(("index.html".into(), page.into_bytes()));
+    }
+    if formats.contains(&Format::Pdf) {
+        let pdf = pdf::pdf(&model, &template).map_err(|e| Problems::from(Problem::in_file("report", e)))?;
+        files.push(("report.pdf".into(), pdf));
     }
     Ok(files)
 }

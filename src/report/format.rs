@@ -41,7 +41,8 @@ pub fn p_value(p: Option<f64>) -> String {
 pub fn interval(ci: Option<[f64; 2]>, decimals: usize) -> String {
     match ci {
         None => MISSING.to_string(),
-        Some([lo, hi]) => format!("[{}, {}]", number(Some(lo), decimals), number(Some(hi), decimals)),
+        // A no-break space keeps an interval on one line in narrow table cells.
+        Some([lo, hi]) => format!("[{},\u{a0}{}]", number(Some(lo), decimals), number(Some(hi), decimals)),
     }
 }
 
@@ -49,7 +50,7 @@ pub fn interval(ci: Option<[f64; 2]>, decimals: usize) -> String {
 pub fn mean_sd(mean: Option<f64>, sd: Option<f64>, decimals: usize) -> String {
     match mean {
         None => MISSING.to_string(),
-        Some(_) => format!("{} ({})", number(mean, decimals), number(sd, decimals)),
+        Some(_) => format!("{}\u{a0}({})", number(mean, decimals), number(sd, decimals)),
     }
 }
 
@@ -71,6 +72,6 @@ mod tests {
         assert_eq!(number(Some(-1.234), 2), "−1.23");
         assert_eq!(number(Some(-0.001), 2), "0.00");
         assert_eq!(number(None, 2), "–");
-        assert_eq!(interval(Some([-0.2, 1.63]), 2), "[−0.20, 1.63]");
+        assert_eq!(interval(Some([-0.2, 1.63]), 2), "[−0.20,\u{a0}1.63]");
     }
 }

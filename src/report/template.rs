@@ -18,11 +18,16 @@ const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
         &[
             ("layout.html", include_str!("../../templates/base/layout.html")),
             ("report.css", include_str!("../../templates/base/report.css")),
+            ("report.typ", include_str!("../../templates/base/report.typ")),
             ("glance.md", include_str!("../../templates/base/glance.md")),
             ("programme.md", include_str!("../../templates/base/programme.md")),
+            ("participants.md", include_str!("../../templates/base/participants.md")),
             ("outcomes.md", include_str!("../../templates/base/outcomes.md")),
+            ("dose.md", include_str!("../../templates/base/dose.md")),
             ("limitations.md", include_str!("../../templates/base/limitations.md")),
             ("methods.md", include_str!("../../templates/base/methods.md")),
+            ("themes.md", include_str!("../../templates/base/themes.md")),
+            ("joint.md", include_str!("../../templates/base/joint.md")),
         ],
     ),
     (

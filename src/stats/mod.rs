@@ -4,7 +4,8 @@
 //! value cannot be computed; nothing here panics, whatever the input. The definitions follow the
 //! "Statistics" section of the design: paired t as `t.test(paired = TRUE)`, Wilcoxon signed-rank as
 //! `wilcox.test(paired = TRUE)`, Shapiro–Wilk as `shapiro.test`, d_z with a noncentral-t interval
-//! as `MBESS::ci.sm`, Cronbach's alpha and Holm's adjustment as `p.adjust`.
+//! as `MBESS::ci.sm`, Cronbach's alpha and Holm's adjustment as `p.adjust`. Spearman's rho (for
+//! dose–response) follows `cor.test(method = "spearman", exact = FALSE)`, with a Fisher-z interval.
 
 pub mod adjust;
 pub mod alpha;
@@ -12,6 +13,7 @@ pub mod effect;
 pub mod noncentral_t;
 pub mod paired;
 pub mod shapiro;
+pub mod spearman;
 pub mod t_test;
 pub mod wilcoxon;
 
@@ -21,6 +23,7 @@ pub use effect::{dav, dz, gav, hedges_j};
 pub use noncentral_t::{dz_interval, pnt};
 pub use paired::{PairedComparison, compare};
 pub use shapiro::{ShapiroWilk, shapiro_wilk};
+pub use spearman::{Spearman, average_ranks, spearman};
 pub use t_test::{PairedT, paired_t};
 pub use wilcoxon::{Wilcoxon, signed_rank};
 

@@ -11,7 +11,7 @@ const MAX_OUTCOME_CARDS: usize = 3;
 pub(super) fn blocks(context: &Context) -> Vec<Block> {
     let results = &context.analysed.results;
     if results.outcomes.is_empty() {
-        return Vec::new();
+        return super::qualitative::glance_without_outcomes(context);
     }
     let words = &context.template.settings.words;
     let baseline = results.outcomes.iter().map(|o| o.pre.n).max().unwrap_or(0);
@@ -53,6 +53,8 @@ pub(super) fn blocks(context: &Context) -> Vec<Block> {
             }),
         });
     }
-    let summary = results.outcomes.iter().map(|o| context.voice(o).short()).collect();
+    cards.extend(super::qualitative::glance_card(context));
+    let mut summary: Vec<String> = results.outcomes.iter().map(|o| context.voice(o).short()).collect();
+    summary.extend(super::qualitative::glance_sentence(context));
     vec![Block::Cards { cards }, Block::List { items: summary }]
 }

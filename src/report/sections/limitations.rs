@@ -10,7 +10,8 @@ const SMALL: usize = 20;
 pub(super) fn blocks(context: &Context) -> Vec<Block> {
     let results = &context.analysed.results;
     if results.outcomes.is_empty() {
-        return Vec::new();
+        let items = super::qualitative::limitations(context);
+        return if items.is_empty() { Vec::new() } else { vec![Block::List { items }] };
     }
     let words = &context.template.settings.words;
     let mut items = vec![format!(
@@ -63,5 +64,6 @@ pub(super) fn blocks(context: &Context) -> Vec<Block> {
         }
     }
     items.push("All outcomes are self-reported questionnaires.".into());
+    items.extend(super::qualitative::limitations(context));
     vec![Block::List { items }]
 }

@@ -40,6 +40,7 @@ pub(super) fn blocks(context: &Context) -> Vec<Block> {
             ],
         });
     }
+    blocks.extend(super::qualitative::methods(context));
     blocks.push(Block::Heading { text: "Software and data".into() });
     blocks.push(Block::Paragraph {
         text: format!(

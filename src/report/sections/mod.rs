@@ -1,9 +1,15 @@
 //! One builder per kind of section. Each returns its blocks, or nothing when its data is absent.
 
+mod dose;
+mod flow;
 mod glance;
+mod joint;
 mod limitations;
 mod methods;
 mod outcomes;
+mod participants;
+mod qualitative;
+mod themes;
 
 use super::model::{Block, Section};
 use super::{Context, template};
@@ -20,12 +26,16 @@ pub(super) fn build(
     let computed = match id {
         "glance" => glance::blocks(context),
         "outcomes" => outcomes::blocks(context)?,
+        "participants" => participants::blocks(context)?,
+        "dose" => dose::blocks(context),
         "limitations" => limitations::blocks(context),
         "methods" => methods::blocks(context),
+        "themes" => themes::blocks(context)?,
+        "joint" => joint::blocks(context),
         _ => Vec::new(),
     };
     // Data sections without data are left out, whatever their template text says.
-    let needs_data = matches!(id, "glance" | "outcomes" | "limitations");
+    let needs_data = matches!(id, "glance" | "outcomes" | "limitations" | "themes" | "joint" | "participants" | "dose");
     if needs_data && computed.is_empty() && narrative.is_none() {
         return Ok(None);
     }

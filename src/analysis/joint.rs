@@ -1,0 +1,117 @@
+//! The joint display: for each theme and outcome, the mean change of the people who voiced the
+//! theme and of those who did not, among people with both coded words and paired scores.
+//!
+//! A group smaller than `min_cell` shows no n and no mean; the other group's mean is then
+//! withheld too, since with the overall results it would give the small group's away.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::Outcome;
+use super::themes::ThemeRow;
+use crate::input::Responses;
+use crate::scoring::ScaleScores;
+
+/// One group's change on one outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupChange {
+    /// People in the group; `None` when fewer than `min_cell`.
+    pub n: Option<usize>,
+    /// Mean of `to − from`; `None` when either group is smaller than `min_cell`.
+    pub mean_change: Option<f64>,
+    /// Whether the group is smaller than `min_cell`.
+    pub suppressed: bool,
+}
+
+/// One theme × outcome cell pair of the joint display.
+#[derive(Debug, Clone, Serialize)]
+pub struct JointRow {
+    /// The theme.
+    pub theme: String,
+    /// The outcome's measure id.
+    pub measure: String,
+    /// The outcome's scale id.
+    pub scale: String,
+    /// The outcome's label.
+    pub label: String,
+    /// Baseline timepoint.
+    pub from: String,
+    /// Later timepoint.
+    pub to: String,
+    /// Which direction is good.
+    pub better: &'static str,
+    /// People who voiced the theme.
+    pub voiced: GroupChange,
+    /// People who did not.
+    pub not_voiced: GroupChange,
+}
+
+/// Each outcome's change per participant (`to − from`, by index in the scores file), in the order
+/// of the outcomes: scale by scale, then each later timepoint.
+pub fn changes(responses: &Responses, scales: &[ScaleScores]) -> Vec<Vec<Option<f64>>> {
+    let mut out = Vec::new();
+    for scale in scales {
+        for to in 1..responses.timepoints.len() {
+            let change =
+                (0..responses.participants.len()).map(|p| Some(scale.get(p, to)? - scale.get(p, 0)?)).collect();
+            out.push(change);
+        }
+    }
+    out
+}
+
+/// The joint display of every theme (`rows` with `subtheme: None`) against every outcome.
+/// `ids` are the scores file's participant ids, `coded` the people in the coded data, and
+/// `changes` come from [`changes`].
+pub fn joint_display(
+    rows: &[ThemeRow],
+    ids: &[String],
+    coded: &HashSet<String>,
+    outcomes: &[Outcome],
+    changes: &[Vec<Option<f64>>],
+    min_cell: usize,
+) -> Vec<JointRow> {
+    if outcomes.len() != changes.len() {
+        return Vec::new();
+    }
+    let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+    let mark = |people: &HashSet<String>| {
+        let mut marked = vec![false; ids.len()];
+        for i in people.iter().filter_map(|id| index.get(id.as_str())) {
+            marked[*i] = true;
+        }
+        marked
+    };
+    let in_coded_data = mark(coded);
+    let mut display = Vec::new();
+    for theme in rows.iter().filter(|r| r.subtheme.is_none()) {
+        let voiced_it = mark(&theme.voiced);
+        for (outcome, change) in outcomes.iter().zip(changes) {
+            let (mut voiced, mut not_voiced) = (Vec::new(), Vec::new());
+            for (p, value) in change.iter().enumerate() {
+                if let (Some(value), true) = (value, in_coded_data.get(p) == Some(&true)) {
+                    if voiced_it[p] { voiced.push(*value) } else { not_voiced.push(*value) }
+                }
+            }
+            let small = voiced.len() < min_cell || not_voiced.len() < min_cell;
+            let group = |values: &[f64]| GroupChange {
+                n: (values.len() >= min_cell).then_some(values.len()),
+                mean_change: if small { None } else { crate::stats::mean(values) },
+                suppressed: values.len() < min_cell,
+            };
+            display.push(JointRow {
+                theme: theme.theme.clone(),
+                measure: outcome.measure.clone(),
+                scale: outcome.scale.clone(),
+                label: outcome.label.clone(),
+                from: outcome.from.clone(),
+                to: outcome.to.clone(),
+                better: outcome.better,
+                voiced: group(&voiced),
+                not_voiced: group(&not_voiced),
+            });
+        }
+    }
+    display
+}

@@ -1,0 +1,180 @@
+//! Quotes as the report shows them: attributed by pseudonym or "Participant N" (never by raw
+//! id), with `[privacy] redact` words replaced by "[name]", and chosen deterministically.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+/// What replaces a redacted word.
+pub const REDACTED: &str = "[name]";
+/// Quotes shown per subtheme (or per theme without subthemes).
+pub const PER_ROW: usize = 2;
+/// Words of the ideal quote: long enough to carry a thought, short enough to read at a glance.
+const IDEAL_WORDS: usize = 30;
+/// A readable quote has at least this many words…
+const MIN_WORDS: usize = 8;
+/// …and at most this many; longer ones are shortened.
+const MAX_WORDS: usize = 90;
+
+/// A quote ready for the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quote {
+    /// The words, redacted and shortened where needed.
+    pub text: String,
+    /// Pseudonym or "Participant N".
+    pub attribution: String,
+    /// `diary, week 3`, `focus group`; `None` for an unnamed kind of source.
+    pub source: Option<String>,
+}
+
+/// How participants are named in the report: by pseudonym, else "Participant N" with N their
+/// position among everyone in the data files (participants.csv, then scores, attendance and the
+/// coded data, each in file order).
+#[derive(Debug, Clone, Default)]
+pub struct Speakers {
+    names: HashMap<String, String>,
+}
+
+impl Speakers {
+    /// Name everyone in `order` (raw ids, first appearance wins), using `pseudonym` where given.
+    pub fn new<'a>(order: impl IntoIterator<Item = &'a str>, pseudonym: impl Fn(&str) -> Option<String>) -> Speakers {
+        let mut names = HashMap::new();
+        let mut number = 0;
+        for id in order {
+            if names.contains_key(id) {
+                continue;
+            }
+            number += 1;
+            let name =
+                pseudonym(id).filter(|p| !p.trim().is_empty()).unwrap_or_else(|| format!("Participant {number}"));
+            names.insert(id.to_string(), name);
+        }
+        Speakers { names }
+    }
+
+    /// The name of participant `id` ("Participant" for someone not in the order, which cannot
+    /// happen when the order includes the coded data).
+    pub fn name(&self, id: &str) -> String {
+        self.names.get(id).cloned().unwrap_or_else(|| "Participant".to_string())
+    }
+}
+
+/// Replace each of `words` (whole words, any case; a phrase matches as a whole) in `text` with
+/// "[name]".
+pub fn redact(text: &str, words: &[String]) -> String {
+    let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut targets: Vec<Vec<char>> =
+        words.iter().map(|w| w.trim()).filter(|w| !w.is_empty()).map(|w| w.chars().map(fold).collect()).collect();
+    if targets.is_empty() {
+        return text.to_string();
+    }
+    targets.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let chars: Vec<char> = text.chars().collect();
+    let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_word = i == 0 || !is_word(chars[i - 1]);
+        let hit = starts_word
+            .then(|| {
+                targets
+                    .iter()
+                    .find(|t| folded[i..].starts_with(t) && chars.get(i + t.len()).is_none_or(|&next| !is_word(next)))
+            })
+            .flatten();
+        match hit {
+            Some(target) => {
+                out.push_str(REDACTED);
+                i += target.len();
+            }
+            None => {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// `text` cut to at most [`MAX_WORDS`] words, ending at a sentence end when one is near, with
+/// "…" marking the cut.
+pub fn shorten(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= MAX_WORDS {
+        return words.join(" ");
+    }
+    let kept = &words[..MAX_WORDS];
+    let sentence_end = kept.iter().rposition(|w| w.ends_with(['.', '!', '?'])).filter(|&i| i + 1 >= MAX_WORDS / 2);
+    match sentence_end {
+        Some(i) => format!("{} …", kept[..=i].join(" ")),
+        None => format!("{} …", kept.join(" ").trim_end_matches([',', ';', ':'])),
+    }
+}
+
+/// One candidate quote for [`choose`].
+#[derive(Debug, Clone)]
+pub struct Candidate<'a> {
+    /// The words as coded.
+    pub text: &'a str,
+    /// The speaker's raw id (used only to spread quotes across people).
+    pub participant: &'a str,
+    /// Flagged by the analyst.
+    pub exemplar: bool,
+    /// The stretch of words it is (so one stretch is never shown twice).
+    pub segment: usize,
+}
+
+/// Up to `count` of `candidates` (indices), chosen deterministically: flagged exemplars first,
+/// then quotes of readable length (8 to 90 words), then people not yet quoted, then the length
+/// nearest 30 words, then file order. Segments in `used` are skipped and the chosen ones added.
+pub fn choose(candidates: &[Candidate], count: usize, used: &mut HashSet<usize>) -> Vec<usize> {
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut quoted: HashSet<&str> = HashSet::new();
+    while chosen.len() < count {
+        let best = candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !used.contains(&c.segment) && !c.text.trim().is_empty())
+            .min_by_key(|(i, c)| {
+                let words = c.text.split_whitespace().count();
+                let readable = (MIN_WORDS..=MAX_WORDS).contains(&words);
+                (!c.exemplar, !readable, quoted.contains(c.participant), words.abs_diff(IDEAL_WORDS), *i)
+            });
+        let Some((i, c)) = best else { break };
+        used.insert(c.segment);
+        quoted.insert(c.participant);
+        chosen.push(i);
+    }
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redaction_replaces_whole_words_in_any_case() {
+        let words = vec!["Alex".to_string(), "Sam Lee".to_string()];
+        assert_eq!(redact("alex said ALEX's idea to Sam Lee", &words), "[name] said [name]'s idea to [name]");
+        assert_eq!(redact("Alexander and Samuel", &words), "Alexander and Samuel");
+        assert_eq!(redact("Zoë met Zoë", &["ZOË".to_string()]), "[name] met [name]");
+        assert_eq!(redact("nothing", &[]), "nothing");
+    }
+
+    #[test]
+    fn speakers_are_named_by_pseudonym_or_number() {
+        let speakers = Speakers::new(["p9", "p2", "p9", "p5"], |id| (id == "p5").then(|| "Robin".to_string()));
+        assert_eq!(speakers.name("p9"), "Participant 1");
+        assert_eq!(speakers.name("p2"), "Participant 2");
+        assert_eq!(speakers.name("p5"), "Robin");
+    }
+
+    #[test]
+    fn long_quotes_are_shortened_at_a_sentence() {
+        let long = format!("{} End here. {}", "word ".repeat(60), "more ".repeat(60));
+        let short = shorten(&long);
+        assert!(short.ends_with("End here. …"), "{short}");
+        assert_eq!(shorten("  a  short\nquote "), "a short quote");
+    }
+}

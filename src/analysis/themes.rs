@@ -1,0 +1,269 @@
+//! Coded excerpts → themes: for each theme and subtheme, how many people voiced it and in how
+//! many excerpts, by kind of source; the weeks it appears in dated sources; and its exemplar
+//! quotes. Counts are of distinct people and distinct stretches of words.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::quotes::{self, Candidate, Quote, Speakers};
+use crate::input::coding::{Coding, Excerpt, Positions, When};
+
+/// Participants and excerpts of one kind of source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceCount {
+    /// Distinct people.
+    pub participants: Option<usize>,
+    /// Distinct excerpts.
+    pub excerpts: usize,
+}
+
+/// One row of the theme table: a theme as a whole (`subtheme: None`) or one subtheme.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeRow {
+    /// The theme.
+    pub theme: String,
+    /// The subtheme; `None` for the theme as a whole.
+    pub subtheme: Option<String>,
+    /// Its number in the report: `1` for a theme, `1a` for a subtheme.
+    pub number: String,
+    /// The codebook's description (of the theme-level code, or the subtheme's first code).
+    pub description: Option<String>,
+    /// Distinct people who voiced it.
+    pub participants: Option<usize>,
+    /// `participants` as a share of everyone in the coded data.
+    pub share: Option<f64>,
+    /// Distinct excerpts.
+    pub excerpts: usize,
+    /// By kind of source (`diary`, `focus group`…).
+    pub by_source: BTreeMap<String, SourceCount>,
+    /// Weeks it appears in (dated excerpts only), in order.
+    pub weeks: Vec<u32>,
+    /// Exemplar quotes of this row's own excerpts (a theme row: its theme-level codes only).
+    #[serde(skip)]
+    pub quotes: Vec<Quote>,
+    /// The theme's best quote over all its excerpts (theme rows only), for the joint display.
+    #[serde(skip)]
+    pub headline: Option<Quote>,
+    /// Raw ids of the people who voiced it (never serialised).
+    #[serde(skip)]
+    pub voiced: HashSet<String>,
+}
+
+/// A kind of source in the coded data.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceSummary {
+    /// `diary`, `focus group`, `interview`, `document`.
+    pub source: String,
+    /// Distinct people.
+    pub participants: usize,
+    /// Distinct excerpts.
+    pub excerpts: usize,
+}
+
+/// What the coded data hold, for the report's text and methods.
+#[derive(Debug, Clone, Serialize)]
+pub struct CodingSummary {
+    /// What made the coding (`NVivo for Windows 12.6`, or the CSV files).
+    pub origin: String,
+    /// The files, as named in programme.toml.
+    pub files: Vec<String>,
+    /// Distinct people with at least one excerpt.
+    pub participants: usize,
+    /// Distinct excerpts.
+    pub excerpts: usize,
+    /// Themes.
+    pub themes: usize,
+    /// Subthemes.
+    pub subthemes: usize,
+    /// Kinds of source in order of first appearance.
+    pub sources: Vec<SourceSummary>,
+    /// Whether any excerpt is dated (so weeks are shown).
+    pub dated: bool,
+    /// How REFI-QDA text positions were read.
+    pub positions: Option<Positions>,
+}
+
+/// Count every theme and subtheme of `coding` (excerpts of people left out already removed),
+/// choosing quotes redacted with `redact` and attributed by `speakers`.
+pub fn theme_rows(coding: &Coding, speakers: &Speakers, redact: &[String]) -> Vec<ThemeRow> {
+    let people: HashSet<&str> = coding.excerpts.iter().map(|e| e.participant.as_str()).collect();
+    let first_date = coding.excerpts.iter().filter_map(|e| match e.when {
+        Some(When::Date(d)) => Some(d),
+        _ => None,
+    });
+    let first_date = first_date.min();
+    let week = |when: When| match when {
+        When::Week(w) => w,
+        When::Date(d) => ((d - first_date.unwrap_or(d)) / 7 + 1).clamp(1, i64::from(u32::MAX)) as u32,
+    };
+    let mut rows: Vec<ThemeRow> = Vec::new();
+    let mut used_by_theme: HashMap<String, HashSet<usize>> = HashMap::new();
+    for (theme_number, theme) in ordered_themes(coding).iter().enumerate() {
+        let in_theme = |e: &&Excerpt| coding.codebook[e.code].theme == *theme;
+        let all: Vec<&Excerpt> = coding.excerpts.iter().filter(in_theme).collect();
+        let subthemes = ordered_subthemes(coding, theme);
+        let own: Vec<&Excerpt> = all.iter().copied().filter(|e| coding.codebook[e.code].subtheme.is_none()).collect();
+        let used = used_by_theme.entry(theme.clone()).or_default();
+        let per_row = if subthemes.is_empty() { quotes::PER_ROW + 1 } else { quotes::PER_ROW };
+        let mut row = count(&all, people.len(), &week);
+        row.theme = theme.clone();
+        row.number = (theme_number + 1).to_string();
+        row.description = describe(coding, theme, None);
+        row.quotes = pick(&own, per_row, used, speakers, redact, &week);
+        row.headline = pick(&all, 1, &mut HashSet::new(), speakers, redact, &week).into_iter().next();
+        rows.push(row);
+        for (i, subtheme) in subthemes.iter().enumerate() {
+            let mine: Vec<&Excerpt> =
+                all.iter().copied().filter(|e| coding.codebook[e.code].subtheme.as_ref() == Some(subtheme)).collect();
+            let mut row = count(&mine, people.len(), &week);
+            row.theme = theme.clone();
+            row.subtheme = Some(subtheme.clone());
+            row.number = format!("{}{}", theme_number + 1, letter(i));
+            row.description = describe(coding, theme, Some(subtheme));
+            row.quotes = pick(&mine, quotes::PER_ROW, used, speakers, redact, &week);
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// Summarise the coded data.
+pub fn summary(coding: &Coding, rows: &[ThemeRow]) -> CodingSummary {
+    let mut sources: Vec<SourceSummary> = Vec::new();
+    for excerpt in &coding.excerpts {
+        if !sources.iter().any(|s| s.source == excerpt.source) {
+            let of_source: Vec<&Excerpt> = coding.excerpts.iter().filter(|e| e.source == excerpt.source).collect();
+            sources.push(SourceSummary {
+                source: excerpt.source.clone(),
+                participants: distinct(of_source.iter().map(|e| e.participant.as_str())),
+                excerpts: distinct(of_source.iter().map(|e| e.segment)),
+            });
+        }
+    }
+    CodingSummary {
+        origin: coding.origin.clone(),
+        files: coding.files.clone(),
+        participants: distinct(coding.excerpts.iter().map(|e| e.participant.as_str())),
+        excerpts: distinct(coding.excerpts.iter().map(|e| e.segment)),
+        themes: rows.iter().filter(|r| r.subtheme.is_none()).count(),
+        subthemes: rows.iter().filter(|r| r.subtheme.is_some()).count(),
+        sources,
+        dated: coding.excerpts.iter().any(|e| e.when.is_some()),
+        positions: coding.positions.clone(),
+    }
+}
+
+fn distinct<T: std::hash::Hash + Eq>(items: impl Iterator<Item = T>) -> usize {
+    items.collect::<HashSet<T>>().len()
+}
+
+/// Themes in codebook order.
+fn ordered_themes(coding: &Coding) -> Vec<String> {
+    let mut themes: Vec<String> = Vec::new();
+    for entry in &coding.codebook {
+        if !themes.contains(&entry.theme) {
+            themes.push(entry.theme.clone());
+        }
+    }
+    themes
+}
+
+/// A theme's subthemes in codebook order.
+fn ordered_subthemes(coding: &Coding, theme: &str) -> Vec<String> {
+    let mut subthemes: Vec<String> = Vec::new();
+    for entry in coding.codebook.iter().filter(|e| e.theme == theme) {
+        if let Some(subtheme) = &entry.subtheme
+            && !subthemes.contains(subtheme)
+        {
+            subthemes.push(subtheme.clone());
+        }
+    }
+    subthemes
+}
+
+/// The first description among the codes of a theme (its theme-level codes) or subtheme.
+fn describe(coding: &Coding, theme: &str, subtheme: Option<&String>) -> Option<String> {
+    coding
+        .codebook
+        .iter()
+        .filter(|e| e.theme == theme && e.subtheme.as_ref() == subtheme)
+        .find_map(|e| e.description.clone())
+}
+
+/// `a`, `b`, … `z`, `aa`, `ab` …
+fn letter(i: usize) -> String {
+    let letters = |k: usize| char::from(b'a' + (k % 26) as u8);
+    if i < 26 { letters(i).to_string() } else { format!("{}{}", letters(i / 26 - 1), letters(i)) }
+}
+
+/// The counts of one row (names and quotes are filled in by the caller).
+fn count(excerpts: &[&Excerpt], everyone: usize, week: &impl Fn(When) -> u32) -> ThemeRow {
+    let voiced: HashSet<String> = excerpts.iter().map(|e| e.participant.clone()).collect();
+    let mut by_source: BTreeMap<String, SourceCount> = BTreeMap::new();
+    for source in excerpts.iter().map(|e| &e.source).collect::<HashSet<_>>() {
+        let of_source: Vec<&&Excerpt> = excerpts.iter().filter(|e| &e.source == source).collect();
+        by_source.insert(
+            source.clone(),
+            SourceCount {
+                participants: Some(distinct(of_source.iter().map(|e| e.participant.as_str()))),
+                excerpts: distinct(of_source.iter().map(|e| e.segment)),
+            },
+        );
+    }
+    let mut weeks: Vec<u32> = excerpts.iter().filter_map(|e| e.when.map(week)).collect();
+    weeks.sort_unstable();
+    weeks.dedup();
+    ThemeRow {
+        theme: String::new(),
+        subtheme: None,
+        number: String::new(),
+        description: None,
+        participants: Some(voiced.len()),
+        share: (everyone > 0).then(|| voiced.len() as f64 / everyone as f64),
+        excerpts: distinct(excerpts.iter().map(|e| e.segment)),
+        by_source,
+        weeks,
+        quotes: Vec::new(),
+        headline: None,
+        voiced,
+    }
+}
+
+/// Choose up to `count` quotes among `excerpts` and make them ready to show.
+fn pick(
+    excerpts: &[&Excerpt],
+    count: usize,
+    used: &mut HashSet<usize>,
+    speakers: &Speakers,
+    redact: &[String],
+    week: &impl Fn(When) -> u32,
+) -> Vec<Quote> {
+    let quotable: Vec<&Excerpt> = excerpts.iter().copied().filter(|e| e.quote.is_some()).collect();
+    let candidates: Vec<Candidate> = quotable
+        .iter()
+        .map(|e| Candidate {
+            text: e.quote.as_deref().unwrap_or_default(),
+            participant: &e.participant,
+            exemplar: e.exemplar,
+            segment: e.segment,
+        })
+        .collect();
+    quotes::choose(&candidates, count, used)
+        .into_iter()
+        .map(|i| {
+            let e = quotable[i];
+            let source = match (e.source.as_str(), e.when) {
+                (crate::input::excerpts::DEFAULT_SOURCE, None) => None,
+                (crate::input::excerpts::DEFAULT_SOURCE, Some(when)) => Some(format!("week {}", week(when))),
+                (source, Some(when)) => Some(format!("{source}, week {}", week(when))),
+                (source, None) => Some(source.to_string()),
+            };
+            Quote {
+                text: quotes::shorten(&quotes::redact(candidates[i].text, redact)),
+                attribution: speakers.name(&e.participant),
+                source,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,114 @@
+//! `excerpts.csv`: `participant_id,source,when,code,quote,exemplar`, one row per coded quote.
+//!
+//! `source` is free text (`diary`, `focus group`, `interview`); `when` is a week number or an ISO
+//! date; `exemplar` is y/n. Only the id, `code` and `quote` columns are required. The same quote
+//! on several rows (one per code) counts as one stretch of words.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::codebook::Codebook;
+use super::coding::{Excerpt, When, locate_columns, read_csv};
+use crate::problem::{Problem, Problems, nearest};
+
+/// The source of excerpts when the file has no `source` column or the cell is empty.
+pub const DEFAULT_SOURCE: &str = "document";
+
+/// Read an excerpts CSV, checking every code against `codebook`. `file` is the path as shown in
+/// messages; `id_column` names the participant id column.
+pub fn read_excerpts(path: &Path, file: &str, id_column: &str, codebook: &Codebook) -> Result<Vec<Excerpt>, Problems> {
+    let (headers, records) = read_csv(path, file)?;
+    let wanted = [
+        (id_column, "participant id", true),
+        ("source", "diary, focus group, interview…", false),
+        ("when", "week or date", false),
+        ("code", "the code from the codebook", true),
+        ("quote", "the participant's words", true),
+        ("exemplar", "y/n", false),
+    ];
+    let columns = locate_columns(file, &headers, &wanted)?;
+    let [id_at, source_at, when_at, code_at, quote_at, exemplar_at] = columns.as_slice() else {
+        return Ok(Vec::new());
+    };
+    let (id_at, code_at, quote_at) = (id_at.unwrap_or(0), code_at.unwrap_or(0), quote_at.unwrap_or(0));
+    let mut problems = Problems::default();
+    let mut excerpts = Vec::new();
+    let mut segments: HashMap<(String, String, String, String), usize> = HashMap::new();
+    for (line, record) in &records {
+        let line = *line;
+        let get = |at: usize| record.get(at).unwrap_or("").trim();
+        let optional = |at: &Option<usize>| at.map_or("", get);
+        let before = problems.len();
+        let participant = get(id_at);
+        if participant.is_empty() {
+            problems.push(Problem::at(file, line, id_at + 1, "the participant id is empty"));
+        }
+        let code_text = get(code_at);
+        let code = codebook.find(code_text);
+        if code.is_none() {
+            let problem = Problem::at(file, line, code_at + 1, format!("code '{code_text}' is not in the codebook"));
+            let close = nearest(code_text, codebook.entries.iter().map(|e| e.code.as_str()));
+            problems.push(match close {
+                Some(close) => problem.help(format!("did you mean '{close}'? Otherwise add the code to the codebook")),
+                None => problem.help("add the code to the codebook, or correct it here"),
+            });
+        }
+        // Keep the participant's own line breaks; trim only the ends.
+        let quote = record.get(quote_at).unwrap_or("").trim();
+        if quote.is_empty() {
+            problems.push(
+                Problem::at(file, line, quote_at + 1, "the quote is empty")
+                    .help("write the participant's words, or delete the row"),
+            );
+        }
+        let when_text = optional(when_at);
+        let when = When::parse(when_text);
+        if when.is_none() && !when_text.is_empty() {
+            problems.push(
+                Problem::at(
+                    file,
+                    line,
+                    when_at.unwrap_or(0) + 1,
+                    format!("'{when_text}' is neither a week nor a date"),
+                )
+                .help("write a week number (3, or week 3) or a date as YYYY-MM-DD"),
+            );
+        }
+        let exemplar_text = optional(exemplar_at);
+        let exemplar = match exemplar_text.to_lowercase().as_str() {
+            "" | "n" | "no" | "false" | "0" => false,
+            "y" | "yes" | "true" | "1" => true,
+            _ => {
+                problems.push(
+                    Problem::at(
+                        file,
+                        line,
+                        exemplar_at.unwrap_or(0) + 1,
+                        format!("exemplar '{exemplar_text}' is not y or n"),
+                    )
+                    .help("write y for a quote to show first, n or nothing otherwise"),
+                );
+                false
+            }
+        };
+        let Some(code) = code.filter(|_| problems.len() == before) else { continue };
+        let source = match optional(source_at) {
+            "" => DEFAULT_SOURCE.to_string(),
+            text => text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase(),
+        };
+        let key = (participant.to_string(), source.clone(), when_text.to_string(), quote.to_string());
+        let next = segments.len();
+        let segment = *segments.entry(key).or_insert(next);
+        excerpts.push(Excerpt {
+            participant: participant.to_string(),
+            source,
+            when,
+            code,
+            quote: Some(quote.to_string()),
+            exemplar,
+            segment,
+            row: Some(line),
+        });
+    }
+    problems.into_result(excerpts)
+}
