@@ -9,7 +9,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use impact::render::{self, DEFAULT_FORMATS, Format};
 
 fn build(c: &mut Criterion, name: &str, formats: &[Format]) {
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/school-staff");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/compassion-in-schools");
     let out = tempfile::tempdir().expect("a temporary folder");
     c.bench_function(name, |b| {
         b.iter(|| {
@@ -21,11 +21,11 @@ fn build(c: &mut Criterion, name: &str, formats: &[Format]) {
 }
 
 fn html_and_json(c: &mut Criterion) {
-    build(c, "build school-staff (html + json)", &[Format::Html, Format::Json]);
+    build(c, "build compassion-in-schools (html + json)", &[Format::Html, Format::Json]);
 }
 
 fn all_formats(c: &mut Criterion) {
-    build(c, "build school-staff (html + pdf + json)", DEFAULT_FORMATS);
+    build(c, "build compassion-in-schools (html + pdf + json)", DEFAULT_FORMATS);
 }
 
 criterion_group!(benches, html_and_json, all_formats);

@@ -86,6 +86,7 @@ fn check(dir: &std::path::Path) -> ExitCode {
     match analysed {
         Ok(analysed) => {
             println!("{}", summary(&analysed));
+            print!("{}", analysed.understood);
             if let Some(responses) = &analysed.responses
                 && !responses.unused_columns.is_empty()
             {

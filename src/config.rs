@@ -3,6 +3,7 @@
 //! Parsing is strict: an unknown key, a wrong type or a missing file is a [`Problem`] naming the
 //! key and its line, so a typo never silently falls back to a default.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -85,6 +86,30 @@ pub struct Data {
     pub excerpts: Option<Spanned<String>>,
     /// A REFI-QDA project (`.qdpx`) holding the codebook and coded quotes instead of the CSVs.
     pub qdpx: Option<Spanned<String>>,
+    /// Which sheet of a spreadsheet scores file to read (default: the first). Other spreadsheet
+    /// data files are read from their first sheet.
+    pub sheet: Option<Spanned<String>>,
+    /// How the scores file is laid out: a row per participant × timepoint, or per participant.
+    #[serde(default)]
+    pub layout: ScoresLayout,
+    /// How wide columns are named: `{timepoint}_{column}` or `{column}_{timepoint}` (default:
+    /// whichever the header uses).
+    pub wide_pattern: Option<Spanned<String>>,
+    /// Values of the timepoint column (REDCap event names) mapped onto timepoints; several may
+    /// map onto one. With this table, rows of values it leaves unmapped are ignored.
+    #[serde(default)]
+    pub timepoint_names: BTreeMap<String, Spanned<String>>,
+}
+
+/// `[data] layout`: how the scores file is laid out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ScoresLayout {
+    /// One row per participant × timepoint, with a timepoint column.
+    #[default]
+    Long,
+    /// One row per participant, the timepoint in each column's name (`pre_scs_sf_1`).
+    Wide,
 }
 
 impl Default for Data {
@@ -99,6 +124,10 @@ impl Default for Data {
             codebook: None,
             excerpts: None,
             qdpx: None,
+            sheet: None,
+            layout: ScoresLayout::Long,
+            wide_pattern: None,
+            timepoint_names: BTreeMap::new(),
         }
     }
 }
@@ -132,6 +161,9 @@ pub struct Measure {
     pub better: Option<Better>,
     /// Published reliability of an already-scored column, for reliable change.
     pub reliability: Option<f64>,
+    /// Answers given as words, with the number each stands for (`"Almost never" = 1`); they add
+    /// to (and override) the instrument file's own `labels`.
+    pub labels: Option<BTreeMap<String, i64>>,
 }
 
 /// `[analysis]`.
@@ -310,6 +342,7 @@ fn check(loaded: &Loaded) -> Problems {
     for measure in &p.measures {
         check_measure(loaded, measure, &mut problems);
     }
+    check_layout(loaded, &mut problems);
     let files = [
         ("scores", &p.data.scores),
         ("attendance", &p.data.attendance),
@@ -382,8 +415,10 @@ fn check_measure(loaded: &Loaded, measure: &Spanned<Measure>, problems: &mut Pro
                     );
                 }
             }
-            if m.prefix.is_some() || m.scales.is_some() {
-                problems.push(loaded.problem_at(span.clone(), "`prefix` and `scales` belong to instrument measures"));
+            if m.prefix.is_some() || m.scales.is_some() || m.labels.is_some() {
+                problems.push(
+                    loaded.problem_at(span.clone(), "`prefix`, `scales` and `labels` belong to instrument measures"),
+                );
             }
             if let Some(r) = m.reliability
                 && !(0.0..1.0).contains(&r)
@@ -391,6 +426,46 @@ fn check_measure(loaded: &Loaded, measure: &Spanned<Measure>, problems: &mut Pro
                 problems
                     .push(loaded.problem_at(span.clone(), format!("reliability {r} must be at least 0 and below 1")));
             }
+        }
+    }
+}
+
+/// `layout`, `wide_pattern` and `timepoint_names` agree with each other and the timepoints.
+fn check_layout(loaded: &Loaded, problems: &mut Problems) {
+    let data = &loaded.programme.data;
+    if let Some(pattern) = &data.wide_pattern {
+        let text = pattern.get_ref();
+        let once = |token: &str| text.matches(token).count() == 1;
+        let stray = text.replace("{timepoint}", "").replace("{column}", "").contains(['{', '}']);
+        if !once("{timepoint}") || !once("{column}") || stray {
+            problems.push(
+                loaded
+                    .problem_at(pattern.span(), format!("wide_pattern \"{text}\" needs {{timepoint}} and {{column}} once each"))
+                    .help("e.g. wide_pattern = \"{timepoint}_{column}\" for pre_scs_sf_1, or \"{column}_{timepoint}\" for scs_sf_1_pre"),
+            );
+        }
+        if data.layout != ScoresLayout::Wide {
+            problems.push(
+                loaded
+                    .problem_at(pattern.span(), "wide_pattern is set but the layout is long")
+                    .help("add layout = \"wide\" under [data], or remove wide_pattern"),
+            );
+        }
+    }
+    let timepoints = data.timepoints.get_ref();
+    for (name, timepoint) in &data.timepoint_names {
+        if !timepoints.iter().any(|t| t.eq_ignore_ascii_case(timepoint.get_ref().trim())) {
+            problems.push(
+                loaded
+                    .problem_at(
+                        timepoint.span(),
+                        format!(
+                            "[data.timepoint_names] maps '{name}' onto '{}', which is not a timepoint",
+                            timepoint.get_ref()
+                        ),
+                    )
+                    .help(format!("map it onto one of the timepoints: {}", timepoints.join(", "))),
+            );
         }
     }
 }

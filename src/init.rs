@@ -3,29 +3,37 @@
 use std::fs;
 use std::path::Path;
 
-/// The built-in templates, each with the sample programme `init` writes for it.
-pub const TEMPLATES: &[(&str, &[(&str, &str)])] = &[
+/// A sample programme's files: each path in the programme folder with the file's bytes.
+pub type Files = &'static [(&'static str, &'static [u8])];
+
+/// The built-in templates, each with the sample programme `init` writes for it: the files of
+/// one of the examples in `examples/`.
+pub const TEMPLATES: &[(&str, Files)] = &[
     (
         "schools",
         &[
-            ("programme.toml", include_str!("../examples/school-staff/programme.toml")),
-            ("data/scores.csv", include_str!("../examples/school-staff/data/scores.csv")),
-            ("data/attendance.csv", include_str!("../examples/school-staff/data/attendance.csv")),
-            ("data/participants.csv", include_str!("../examples/school-staff/data/participants.csv")),
+            ("programme.toml", include_bytes!("../examples/compassion-in-schools/programme.toml")),
+            ("data/scores.csv", include_bytes!("../examples/compassion-in-schools/data/scores.csv")),
+            ("data/attendance.csv", include_bytes!("../examples/compassion-in-schools/data/attendance.csv")),
+            ("data/participants.csv", include_bytes!("../examples/compassion-in-schools/data/participants.csv")),
+            ("data/codebook.csv", include_bytes!("../examples/compassion-in-schools/data/codebook.csv")),
+            ("data/excerpts.csv", include_bytes!("../examples/compassion-in-schools/data/excerpts.csv")),
+            ("narrative/programme.md", include_bytes!("../examples/compassion-in-schools/narrative/programme.md")),
         ],
     ),
     (
         "nhs",
         &[
-            ("programme.toml", include_str!("../examples/nhs-staff-wellbeing/programme.toml")),
-            ("data/scores.csv", include_str!("../examples/nhs-staff-wellbeing/data/scores.csv")),
+            ("programme.toml", include_bytes!("../examples/nhs-staff-wellbeing/programme.toml")),
+            ("data/scores.csv", include_bytes!("../examples/nhs-staff-wellbeing/data/scores.csv")),
         ],
     ),
     (
         "workplace",
         &[
-            ("programme.toml", include_str!("../examples/workplace-resilience/programme.toml")),
-            ("data/scores.csv", include_str!("../examples/workplace-resilience/data/scores.csv")),
+            ("programme.toml", include_bytes!("../examples/workplace-wellbeing/programme.toml")),
+            ("data/responses.xlsx", include_bytes!("../examples/workplace-wellbeing/data/responses.xlsx")),
+            ("narrative/programme.md", include_bytes!("../examples/workplace-wellbeing/narrative/programme.md")),
         ],
     ),
 ];
@@ -43,12 +51,12 @@ pub fn init(dir: &Path, template: &str) -> Result<Vec<String>, String> {
         }
     }
     let mut written = Vec::new();
-    for (relative, text) in *files {
+    for (relative, bytes) in *files {
         let path = dir.join(relative);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         written.push(relative.to_string());
     }
     Ok(written)

@@ -23,3 +23,4 @@ pub mod render;
 pub mod report;
 pub mod scoring;
 pub mod stats;
+pub mod understood;

@@ -10,6 +10,7 @@ use crate::config::{self, Loaded};
 use crate::input::{self, Responses, scores::Layout};
 use crate::problem::Problems;
 use crate::scoring::{self, Source};
+use crate::understood::{self, Understood};
 
 /// A programme read, scored and analysed: everything the renderers need.
 #[derive(Debug)]
@@ -24,6 +25,8 @@ pub struct Analysed {
     pub slopes: Vec<Slope>,
     /// Each input file (as named in programme.toml) with its SHA-256, for the methods section.
     pub inputs: Vec<(String, String)>,
+    /// What was read, for `check`: formats, layouts, participants per timepoint, who is unmatched.
+    pub understood: Understood,
 }
 
 /// Read, check, score and analyse the programme in `root`.
@@ -35,11 +38,7 @@ pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
     let responses = match &data.scores {
         None => Ok(None),
         Some(file) => {
-            let layout = Layout {
-                id_column: &data.id_column,
-                timepoint_column: &data.timepoint_column,
-                timepoints: data.timepoints.get_ref(),
-            };
+            let layout = Layout::from_config(data);
             input::read_scores(&loaded.path(file.get_ref()), file.get_ref(), &layout, &columns).map(Some)
         }
     };
@@ -66,6 +65,23 @@ pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
         }
     };
     let (people, joined_warnings) = participation::join(&loaded, responses.as_mut(), &files)?;
+    let coding_files = [&data.codebook, &data.excerpts, &data.qdpx].into_iter().flatten();
+    let understood = Understood::new(
+        &understood::Read {
+            responses: responses.as_ref(),
+            attendance: files.attendance.as_ref(),
+            participants: files.participants.as_ref(),
+            coding: coding_files.map(|f| (loaded.path(f.get_ref()), f.get_ref().clone())).collect(),
+        },
+        &people,
+    );
+    // What reading left out or merged (unmapped timepoints, ids written two ways).
+    let reading_warnings: Vec<String> = responses
+        .iter()
+        .flat_map(|r| r.warnings.iter())
+        .chain(files.attendance.iter().flat_map(|a| a.warnings.iter()))
+        .cloned()
+        .collect();
     let options = Options {
         confidence: *programme.analysis.confidence.get_ref(),
         reliability: programme.analysis.reliability,
@@ -151,15 +167,16 @@ pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
         themes,
         coding: coding_summary,
         joint_display,
-        warnings: warnings
+        warnings: reading_warnings
             .into_iter()
+            .chain(warnings)
             .chain(joined_warnings)
             .chain(participation.warnings)
             .chain(qualitative_warnings)
             .collect(),
     };
     let inputs = input_checksums(&loaded)?;
-    Ok(Analysed { loaded, responses, results, slopes, inputs })
+    Ok(Analysed { loaded, responses, results, slopes, inputs, understood })
 }
 
 /// programme.toml and every data file it names, with their SHA-256 checksums.

@@ -350,7 +350,7 @@ fn a_consent_that_is_not_yes_or_no_is_located() {
 
 #[test]
 fn the_example_shows_no_raw_id_from_any_file() {
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/school-staff");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/compassion-in-schools");
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("report");
     impact().arg("build").arg(&example).arg("--out").arg(&out).assert().success();

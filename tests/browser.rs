@@ -72,7 +72,9 @@ fn the_example_report_loads_cleanly_in_chromium() {
     let log = load(&browser, &bad, &tmp.path().join("bad.png"), 400);
     assert!(complaints(&log, &bad).len() >= 2, "the control page's errors were not seen:\n{log}");
 
-    for example in ["school-staff", "nhs-staff-wellbeing", "workplace-resilience"] {
+    for example in
+        ["cft-module", "compassion-in-schools", "nhs-staff-wellbeing", "therapist-interviews", "workplace-wellbeing"]
+    {
         let out = tmp.path().join(example);
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(example);
         impact().arg("build").arg(&dir).arg("--out").arg(&out).assert().success();

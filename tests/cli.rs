@@ -7,10 +7,40 @@ use std::path::{Path, PathBuf};
 
 use common::{impact, snapshot};
 
-const EXAMPLES: &[&str] = &["school-staff", "nhs-staff-wellbeing", "workplace-resilience"];
+/// The examples with questionnaire scores (tests/themes.rs covers the qualitative ones too).
+const EXAMPLES: &[&str] = &["compassion-in-schools", "nhs-staff-wellbeing", "workplace-wellbeing", "cft-module"];
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
+}
+
+/// Every raw participant id in an example's data files: the first column of each CSV file and of
+/// each spreadsheet's sheets.
+fn raw_ids(name: &str) -> Vec<String> {
+    use calamine::{Reader, open_workbook_auto};
+    let mut ids = Vec::new();
+    for entry in fs::read_dir(example(name).join("data")).unwrap() {
+        let path = entry.unwrap().path();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("csv") => {
+                let text = fs::read_to_string(&path).unwrap();
+                ids.extend(text.lines().skip(1).filter_map(|l| l.split(',').next()).map(String::from));
+            }
+            Some("xlsx") => {
+                let mut workbook = open_workbook_auto(&path).unwrap();
+                for sheet in workbook.sheet_names() {
+                    let range = workbook.worksheet_range(&sheet).unwrap();
+                    ids.extend(range.rows().skip(1).filter_map(|row| row.first()).map(|cell| cell.to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+    // Codebook codes and empty cells are not ids.
+    ids.retain(|id| id.chars().any(|c| c.is_ascii_digit()));
+    ids.sort();
+    ids.dedup();
+    ids
 }
 
 /// Build an example into a temporary folder (the committed example stays clean).
@@ -23,7 +53,7 @@ fn build_example(name: &str) -> (tempfile::TempDir, PathBuf) {
 
 #[test]
 fn build_writes_the_report_folder() {
-    let (_tmp, out) = build_example("school-staff");
+    let (_tmp, out) = build_example("compassion-in-schools");
     for file in ["index.html", "results.json", "tables/outcomes.csv", "figures/01-scs-sf-total-post.svg"] {
         assert!(out.join(file).is_file(), "{file} missing");
     }
@@ -38,14 +68,22 @@ fn every_example_results_json_follows_the_schema() {
     let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/results.schema.json");
     let schema: serde_json::Value = serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    for name in EXAMPLES {
+    // Every folder in examples/, so that a new example is built and checked without being listed.
+    let mut names: Vec<String> = fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 5, "{names:?}");
+    for name in &names {
         let (_tmp, out) = build_example(name);
         let results: serde_json::Value =
             serde_json::from_str(&fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
         let errors: Vec<String> =
             validator.iter_errors(&results).map(|e| format!("{e} at {}", e.instance_path())).collect();
         assert!(errors.is_empty(), "{name}: {errors:#?}");
-        assert!(!results["outcomes"].as_array().unwrap().is_empty(), "{name} has outcomes");
+        let outcomes = !results["outcomes"].as_array().unwrap().is_empty();
+        assert_eq!(outcomes, EXAMPLES.contains(&name.as_str()), "{name}: outcomes exactly when it has scores");
     }
 }
 
@@ -53,8 +91,8 @@ fn every_example_results_json_follows_the_schema() {
 fn no_raw_participant_id_reaches_the_report() {
     for name in EXAMPLES {
         let (_tmp, out) = build_example(name);
-        let scores = fs::read_to_string(example(name).join("data/scores.csv")).unwrap();
-        let ids: Vec<&str> = scores.lines().skip(1).filter_map(|l| l.split(',').next()).collect();
+        let ids = raw_ids(name);
+        assert!(ids.len() >= 15, "{name}: {ids:?}");
         for (path, bytes) in snapshot(&out) {
             // A PDF is compressed: read its text, not its bytes.
             let text = if path.extension().is_some_and(|e| e == "pdf") {
@@ -64,7 +102,7 @@ fn no_raw_participant_id_reaches_the_report() {
                 String::from_utf8_lossy(&bytes).into_owned()
             };
             for id in &ids {
-                assert!(!text.contains(id), "{name}: {} contains the id {id}", path.display());
+                assert!(!text.contains(id.as_str()), "{name}: {} contains the id {id}", path.display());
             }
         }
     }
@@ -79,11 +117,14 @@ fn building_twice_gives_identical_files() {
 
 #[test]
 fn check_prints_a_one_line_summary() {
-    let output = impact().arg("check").arg(example("school-staff")).output().unwrap();
+    let output = impact().arg("check").arg(example("compassion-in-schools")).output().unwrap();
     assert_eq!(output.status.code(), Some(0));
     let stdout = String::from_utf8(output.stdout).unwrap();
     let first = stdout.lines().next().unwrap();
-    assert!(first.starts_with("ok: Compassionate Mind Training for school staff: 20 participants"), "{first}");
+    assert!(
+        first.starts_with("ok: Compassion in Schools: compassionate mind training for staff: 20 participants"),
+        "{first}"
+    );
 }
 
 #[test]

@@ -27,7 +27,7 @@ fn fold(text: &str) -> String {
 fn the_pdf_says_what_the_html_says() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("report");
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/school-staff");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/compassion-in-schools");
     impact().arg("build").arg(&example).arg("--out").arg(&out).assert().success();
     let pdf_text = fold(&pdftotext(&out.join("report.pdf")));
     let html = fs::read_to_string(out.join("index.html")).unwrap();
@@ -106,7 +106,7 @@ fn hostile_text_appears_literally() {
 
 #[test]
 fn two_builds_give_identical_pdfs() {
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/school-staff");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/compassion-in-schools");
     let tmp = tempfile::tempdir().unwrap();
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     for out in [&a, &b] {

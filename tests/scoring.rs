@@ -25,11 +25,7 @@ fn scores_match_r_including_prorated_and_unscored() {
     let loaded = config::load(Path::new(DIR)).unwrap();
     let (measures, columns) = resolve(&loaded).unwrap();
     let data = &loaded.programme.data;
-    let layout = Layout {
-        id_column: &data.id_column,
-        timepoint_column: &data.timepoint_column,
-        timepoints: data.timepoints.get_ref(),
-    };
+    let layout = Layout::from_config(data);
     let responses = read_scores(&loaded.path("scores.csv"), "scores.csv", &layout, &columns).unwrap();
     let scales = score(&responses, &measures, 0.2);
     assert_eq!(scales.len(), 1);

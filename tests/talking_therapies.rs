@@ -14,11 +14,7 @@ fn outcomes(dir: &Path) -> Vec<TalkingTherapies> {
     let loaded = config::load(dir).unwrap();
     let (measures, columns) = resolve(&loaded).unwrap();
     let data = &loaded.programme.data;
-    let layout = Layout {
-        id_column: &data.id_column,
-        timepoint_column: &data.timepoint_column,
-        timepoints: data.timepoints.get_ref(),
-    };
+    let layout = Layout::from_config(data);
     let responses = read_scores(&loaded.path("data/scores.csv"), "scores.csv", &layout, &columns).unwrap();
     let scales = score(&responses, &measures, 0.2);
     talking_therapies(&measures, &scales, &responses.timepoints, responses.participants.len())

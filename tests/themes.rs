@@ -276,7 +276,7 @@ fn the_example_programmes_build_validate_and_name_no_one() {
     let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/results.schema.json");
     let schema: Value = serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    for name in ["therapy-module", "interview-study"] {
+    for name in ["cft-module", "therapist-interviews"] {
         let (_tmp, out) = build_example(name);
         let results: Value = serde_json::from_str(&fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
         let errors: Vec<String> =
@@ -295,27 +295,30 @@ fn the_example_programmes_build_validate_and_name_no_one() {
 }
 
 #[test]
-fn the_therapy_module_sets_themes_beside_its_outcomes() {
-    let (_tmp, out) = build_example("therapy-module");
+fn the_cft_module_sets_themes_beside_its_outcomes() {
+    let (_tmp, out) = build_example("cft-module");
     let results: Value = serde_json::from_str(&fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
-    assert_eq!(results["outcomes"].as_array().unwrap().len(), 4);
+    assert_eq!(results["outcomes"].as_array().unwrap().len(), 6);
     assert_eq!(results["coding"]["sources"].as_array().unwrap().len(), 2, "diary and focus group");
-    assert_eq!(results["joint_display"].as_array().unwrap().len(), 12, "3 themes × 4 outcomes");
+    assert_eq!(results["joint_display"].as_array().unwrap().len(), 18, "3 themes × 6 outcomes");
+    // Shaped like the study it mirrors: 16 enrolled, 15 consented, 11 pairs.
+    let flow = &results["flow"];
+    assert_eq!([&flow["enrolled"], &flow["consented"], &flow["analysed"]], [16, 15, 11]);
     let html = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(!html.contains("Priya"));
     assert!(html.contains("Participant 1, diary, week 2"), "attributed by number, with source and week");
     assert!(out.join("figures/theme-prevalence.svg").is_file());
-    let (_again, second) = build_example("therapy-module");
+    let (_again, second) = build_example("cft-module");
     assert_eq!(snapshot(&out), snapshot(&second), "two builds give identical files");
 }
 
 #[test]
-fn the_interview_study_is_a_qualitative_only_report_by_pseudonym() {
-    let (code, stdout, stderr) = check(&example("interview-study"));
+fn the_therapist_interviews_are_a_qualitative_only_report_by_pseudonym() {
+    let (code, stdout, stderr) = check(&example("therapist-interviews"));
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.starts_with("ok: Compassion at work: an interview study with therapists: 5 participants with coded words, 2 themes, 4 subthemes"), "{stdout}");
-    let analysed = impact::pipeline::analyse(&example("interview-study")).unwrap();
-    let template = impact::report::Template::load(&example("interview-study"), "nhs").unwrap();
+    let analysed = impact::pipeline::analyse(&example("therapist-interviews")).unwrap();
+    let template = impact::report::Template::load(&example("therapist-interviews"), "nhs").unwrap();
     let mut report = impact::report::build(&analysed, &template).unwrap();
     let ids: Vec<&str> = report.sections.iter().map(|s| s.id.as_str()).collect();
     assert!(ids.contains(&"themes") && !ids.contains(&"outcomes") && !ids.contains(&"joint"), "{ids:?}");
@@ -324,5 +327,5 @@ fn the_interview_study_is_a_qualitative_only_report_by_pseudonym() {
     let outline = report.outline();
     assert!(!outline.contains("Participant "), "everyone has a pseudonym:\n{outline}");
     assert!(outline.contains("Dr [name] left"), "redacted:\n{outline}");
-    insta::assert_snapshot!("interview_study", outline);
+    insta::assert_snapshot!("therapist_interviews", outline);
 }

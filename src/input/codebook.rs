@@ -33,7 +33,8 @@ impl Codebook {
 
 /// Read a codebook CSV. `file` is the path as shown in messages.
 pub fn read_codebook(path: &Path, file: &str) -> Result<Codebook, Problems> {
-    let (headers, records) = read_csv(path, file)?;
+    let (name, headers, records) = read_csv(path, file)?;
+    let file = name.as_str();
     let wanted = [
         ("code", "the code excerpts refer to", true),
         ("theme", "the theme", true),

@@ -145,7 +145,12 @@ pub fn read_coding(loaded: &Loaded) -> Result<Option<Coding>, Problems> {
         (None, None, None) => Ok(None),
         (Some(qdpx), None, None) => {
             let options = super::qdpx::Options { id_variable: data.id_column.clone() };
-            super::qdpx::read_qdpx(&loaded.path(qdpx.get_ref()), qdpx.get_ref(), &options).map(Some)
+            let mut coding = super::qdpx::read_qdpx(&loaded.path(qdpx.get_ref()), qdpx.get_ref(), &options)?;
+            // Matched with the other files' ids without regard to case and surrounding spaces.
+            for excerpt in &mut coding.excerpts {
+                excerpt.participant = super::ids::normalise(&excerpt.participant).into_owned();
+            }
+            Ok(Some(coding))
         }
         (Some(qdpx), _, _) => Err(loaded
             .problem_at(qdpx.span(), "`qdpx` and `codebook`/`excerpts` are both given")
@@ -185,35 +190,18 @@ pub fn read_coding(loaded: &Loaded) -> Result<Option<Coding>, Problems> {
 /// A CSV file's data records, each with its line number.
 pub(crate) type Records = Vec<(usize, csv::StringRecord)>;
 
-/// A CSV file's header (cleaned) and data records with their line numbers. Blank records are
-/// skipped; unreadable ones become problems.
-pub(crate) fn read_csv(path: &Path, file: &str) -> Result<(Vec<String>, Records), Problems> {
-    let bytes = std::fs::read(path).map_err(|e| Problem::in_file(file, format!("cannot read the file: {e}")))?;
-    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(bytes.as_slice());
-    let mut problems = Problems::default();
-    let mut header = None;
-    let mut records = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(record) if header.is_none() => header = Some(record.iter().map(super::clean_header).collect()),
-            Ok(record) if record.iter().all(|cell| cell.trim().is_empty()) => {}
-            Ok(record) => records.push((record.position().map_or(0, |p| p.line() as usize), record)),
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                let message = match e.kind() {
-                    csv::ErrorKind::Utf8 { .. } => "the row is not valid UTF-8 text".to_string(),
-                    _ => format!("cannot read the row: {e}"),
-                };
-                let problem =
-                    if line > 0 { Problem::at_row(file, line, message) } else { Problem::in_file(file, message) };
-                problems.push(problem.help("save the file as CSV UTF-8 (in Excel: Save As › CSV UTF-8)"));
-            }
-        }
-    }
-    let Some(header) = header else {
-        return Err(Problem::in_file(file, "the file is empty").help("the first line names the columns").into());
+/// A data file's name as problems show it (`file`, or `file[sheet]` for a spreadsheet), its
+/// header (cleaned) and data records with their line numbers, read through
+/// [`super::table`] (any common encoding and delimiter, or a spreadsheet's first sheet). Blank
+/// records are skipped; unreadable ones become problems.
+pub(crate) fn read_csv(path: &Path, file: &str) -> Result<(String, Vec<String>, Records), Problems> {
+    let mut table = super::table::Table::open(path, file, None)?;
+    let name = table.info().name.clone();
+    let Some(header) = table.header().map(<[String]>::to_vec) else {
+        return Err(Problem::in_file(name, "the file is empty").help("the first line names the columns").into());
     };
-    problems.into_result((header, records))
+    let records = table.read_all()?;
+    Ok((name, header, records))
 }
 
 /// Where the named columns are: each required one must appear exactly once, optional ones at

@@ -17,7 +17,8 @@ pub const DEFAULT_SOURCE: &str = "document";
 /// Read an excerpts CSV, checking every code against `codebook`. `file` is the path as shown in
 /// messages; `id_column` names the participant id column.
 pub fn read_excerpts(path: &Path, file: &str, id_column: &str, codebook: &Codebook) -> Result<Vec<Excerpt>, Problems> {
-    let (headers, records) = read_csv(path, file)?;
+    let (name, headers, records) = read_csv(path, file)?;
+    let file = name.as_str();
     let wanted = [
         (id_column, "participant id", true),
         ("source", "diary, focus group, interview…", false),
@@ -39,7 +40,9 @@ pub fn read_excerpts(path: &Path, file: &str, id_column: &str, codebook: &Codebo
         let get = |at: usize| record.get(at).unwrap_or("").trim();
         let optional = |at: &Option<usize>| at.map_or("", get);
         let before = problems.len();
-        let participant = get(id_at);
+        // Matched with the other files' ids without regard to case and surrounding spaces.
+        let participant = super::ids::normalise(get(id_at));
+        let participant = participant.as_ref();
         if participant.is_empty() {
             problems.push(Problem::at(file, line, id_at + 1, "the participant id is empty"));
         }

@@ -1,18 +1,25 @@
 //! Readers for the programme's data files. Each returns typed, checked data or every problem it
 //! found, located by file, row and column.
+//!
+//! Every reader reads through [`table`], so each data file may be CSV (in any common encoding
+//! and delimiter), a spreadsheet, or a survey platform's export; participant ids are matched
+//! across files through [`ids`].
 
 pub mod attendance;
 pub mod codebook;
 pub mod coding;
 pub mod excerpts;
+pub mod ids;
+pub mod labels;
 pub mod participants;
 pub mod qdpx;
 pub mod scores;
+pub mod table;
 mod yes_no;
 
 pub use attendance::{Attendance, read_attendance};
 pub use participants::{Participants, read_participants};
-pub use scores::{ItemColumn, ItemSpec, Responses, ScoreColumns, read_scores};
+pub use scores::{FormPosition, ItemColumn, ItemSpec, Responses, ScoreColumns, read_scores};
 
 use crate::problem::{Problem, nearest};
 

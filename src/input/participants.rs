@@ -5,8 +5,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::scores::csv_problem;
-use super::{clean_header, missing_column, yes_no};
+use super::ids::{IdRegister, normalise, shown};
+use super::table::{Table, TableInfo, is_blank, line_of};
+use super::{missing_column, yes_no};
 use crate::problem::{Problem, Problems};
 
 /// The columns with a meaning of their own; every other column is a characteristic.
@@ -29,7 +30,7 @@ pub struct Characteristic {
 /// The participants file, read and checked.
 #[derive(Debug, Clone)]
 pub struct Participants {
-    /// Participant ids in file order.
+    /// Participant ids (normalised: trimmed, lower case) in file order.
     pub ids: Vec<String>,
     /// Pseudonyms, when the file has the column and the cell is filled.
     pub pseudonyms: Vec<Option<String>>,
@@ -40,12 +41,17 @@ pub struct Participants {
     /// Further columns, in file order.
     pub characteristics: Vec<Characteristic>,
     index: HashMap<String, usize>,
+    /// What the file was found to be.
+    pub table: Option<TableInfo>,
+    /// What only `check` shows (ids that look personal, an encoding other than UTF-8).
+    pub notes: Vec<String>,
 }
 
 impl Participants {
-    /// The position of participant `id`, if listed.
+    /// The position of participant `id` (matched without regard to case and surrounding
+    /// spaces), if listed.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        self.index.get(normalise(id).as_ref()).copied()
     }
 
     /// The pseudonym of participant `id`, if listed with one.
@@ -54,29 +60,26 @@ impl Participants {
     }
 }
 
-/// Read a participants CSV. `file` is the path as shown in messages.
+/// Read a participants file (CSV or spreadsheet). `file` is the path as shown in messages.
 pub fn read_participants(path: &Path, file: &str, id_column: &str) -> Result<Participants, Problems> {
-    let bytes = std::fs::read(path).map_err(|e| Problem::in_file(file, format!("cannot read the file: {e}")))?;
-    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(bytes.as_slice());
-    let mut records = reader.records();
-    let header = match records.next() {
-        None => {
-            return Err(Problem::in_file(file, "the file is empty")
-                .help(format!("give a header row: {id_column},pseudonym,site,role,consented,withdrawn"))
-                .into());
-        }
-        Some(Err(e)) => return Err(csv_problem(file, &e).into()),
-        Some(Ok(record)) => record,
+    let mut table = Table::open(path, file, None)?;
+    let name = table.info().name.clone();
+    let file = name.as_str();
+    let Some(headers) = table.header().map(<[String]>::to_vec) else {
+        return Err(Problem::in_file(file, "the file is empty")
+            .help(format!("give a header row: {id_column},pseudonym,site,role,consented,withdrawn"))
+            .into());
     };
-    let headers: Vec<String> = header.iter().map(clean_header).collect();
     let layout = Layout::find(file, &headers, id_column)?;
     let mut reading = Reading::new(&layout, &headers);
     let mut problems = Problems::default();
-    for record in records {
-        match record {
-            Ok(record) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
-                if record.iter().all(|cell| cell.trim().is_empty()) {
+    let mut record = csv::StringRecord::new();
+    loop {
+        match table.read_row(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = line_of(&record);
+                if is_blank(&record) {
                     continue;
                 }
                 if record.len() != headers.len() {
@@ -92,13 +95,18 @@ pub fn read_participants(path: &Path, file: &str, id_column: &str) -> Result<Par
                 }
                 reading.row(file, line, &record, &layout, &mut problems);
             }
-            Err(e) => problems.push(csv_problem(file, &e)),
+            Err(problem) => problems.push(problem),
         }
     }
     if reading.participants.ids.is_empty() && problems.is_empty() {
         problems.push(Problem::in_file(file, "the file has a header but no participants"));
     }
-    problems.into_result(reading.participants)
+    let mut participants = reading.participants;
+    let table = table.into_info();
+    participants.notes = table.notes.clone();
+    participants.notes.extend(reading.ids.personal_note(file));
+    participants.table = Some(table);
+    problems.into_result(participants)
 }
 
 /// Where each column is.
@@ -143,7 +151,7 @@ struct Reading {
     participants: Participants,
     /// Per characteristic: its groups' codes by text.
     codes: Vec<HashMap<String, u32>>,
-    lines: Vec<usize>,
+    ids: IdRegister,
 }
 
 impl Reading {
@@ -161,9 +169,11 @@ impl Reading {
                 withdrawn: Vec::new(),
                 characteristics,
                 index: HashMap::new(),
+                table: None,
+                notes: Vec::new(),
             },
             codes: vec![HashMap::new(); layout.characteristics.len()],
-            lines: Vec::new(),
+            ids: IdRegister::default(),
         }
     }
 
@@ -173,15 +183,16 @@ impl Reading {
             problems.push(Problem::at(file, line, layout.id + 1, "the participant id is empty"));
             return;
         }
-        if let Some(&first) = self.participants.index.get(id) {
+        let (p, new) = self.ids.find_or_add(id, line);
+        if !new {
             problems.push(
                 Problem::at(
                     file,
                     line,
                     layout.id + 1,
-                    format!("participant '{id}' is listed twice (first on line {})", self.lines[first]),
+                    format!("participant {} is listed twice (first on line {})", shown(id), self.ids.first_line(p)),
                 )
-                .help("keep one row per person"),
+                .help("keep one row per person (ids are matched without regard to case and surrounding spaces)"),
             );
             return;
         }
@@ -202,9 +213,9 @@ impl Reading {
         let consented = flag(layout.consented, "consented", problems) != Some(false);
         let withdrawn = flag(layout.withdrawn, "withdrawn", problems) == Some(true);
         let p = &mut self.participants;
-        p.index.insert(id.to_string(), p.ids.len());
-        p.ids.push(id.to_string());
-        self.lines.push(line);
+        let key = normalise(id).into_owned();
+        p.index.insert(key.clone(), p.ids.len());
+        p.ids.push(key);
         p.pseudonyms.push(layout.pseudonym.map(|c| record[c].trim()).filter(|s| !s.is_empty()).map(String::from));
         p.consented.push(consented);
         p.withdrawn.push(withdrawn);

@@ -75,6 +75,10 @@ pub struct Instrument {
     /// A short note for the methods section.
     #[serde(default)]
     pub notes: Option<String>,
+    /// Response labels: answers given as words with the number each stands for
+    /// (`"Almost never" = 1`), for exports that write the words (Forms, Qualtrics choice text).
+    #[serde(default)]
+    pub labels: std::collections::BTreeMap<String, i32>,
     /// Scales (a total and/or subscales).
     pub scales: Vec<Scale>,
 }
@@ -212,6 +216,11 @@ impl Instrument {
         };
         for &i in &self.reverse {
             check_item(i, "reverse")?;
+        }
+        for (label, &value) in &self.labels {
+            if value < self.min || value > self.max {
+                return Err(format!("label '{label}' stands for {value}, outside {} to {}", self.min, self.max));
+            }
         }
         if self.scales.is_empty() {
             return Err("an instrument needs at least one [[scales]] entry".into());

@@ -1,9 +1,11 @@
 //! Resolve `[[measures]]` into instruments, scales and the columns they read.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::config::{Loaded, Measure as MeasureConfig};
-use crate::input::{ItemSpec, ScoreColumns};
+use crate::input::labels::Labels;
+use crate::input::{FormPosition, ItemSpec, ScoreColumns};
 use crate::instruments::{Better, Instrument, builtin, builtin_ids};
 use crate::problem::{Problems, nearest};
 
@@ -78,6 +80,13 @@ pub fn resolve(loaded: &Loaded) -> Result<(Vec<Measure>, ScoreColumns), Problems
                 continue;
             }
         };
+        let labels = match response_labels(&instrument, config) {
+            Ok(labels) => labels,
+            Err((message, help)) => {
+                problems.push(problem_here(message).help(help));
+                continue;
+            }
+        };
         let prefix = config.prefix.clone().unwrap_or_default();
         let mut item_columns = vec![None; instrument.items + 1];
         for item in instrument.scored_items() {
@@ -86,6 +95,13 @@ pub fn resolve(loaded: &Loaded) -> Result<(Vec<Measure>, ScoreColumns), Problems
                 min: instrument.min,
                 max: instrument.max,
                 what: format!("{} item {item}", instrument.short_name),
+                labels: labels.clone(),
+                position: Some(FormPosition {
+                    prefix: prefix.clone(),
+                    item,
+                    items: instrument.items,
+                    instrument: instrument.short_name.clone(),
+                }),
             });
             item_columns[item] = Some(columns.items.len() - 1);
         }
@@ -125,6 +141,32 @@ fn load_instrument(root: &Path, name: &str) -> Result<Instrument, (String, Strin
         None => "`impact instruments` lists the built-in ones; a path ending in .toml loads your own key".to_string(),
     };
     Err((format!("'{name}' is not a built-in instrument"), help))
+}
+
+/// The words answers may be given as: the instrument file's `labels`, then the measure's (which
+/// override them). `None` when neither has any.
+fn response_labels(instrument: &Instrument, config: &MeasureConfig) -> Result<Option<Arc<Labels>>, (String, String)> {
+    let range = format!("{} to {}", instrument.min, instrument.max);
+    let mut pairs: Vec<(&str, i32)> = instrument.labels.iter().map(|(word, &n)| (word.as_str(), n)).collect();
+    for (word, &number) in config.labels.iter().flatten() {
+        let number =
+            i32::try_from(number).ok().filter(|n| (instrument.min..=instrument.max).contains(n)).ok_or_else(|| {
+                (
+                    format!(
+                        "label '{word}' stands for {number}, outside {}'s answers ({range})",
+                        instrument.short_name
+                    ),
+                    format!("{} answers run from {range}", instrument.short_name),
+                )
+            })?;
+        pairs.push((word.as_str(), number));
+    }
+    if pairs.is_empty() {
+        return Ok(None);
+    }
+    let labels = Labels::new(pairs)
+        .map_err(|e| (e, "give each label a word: labels = { \"Almost never\" = 1, … }".to_string()))?;
+    Ok(Some(Arc::new(labels)))
 }
 
 /// The scales to analyse: those named in `scales`, else the instrument's defaults.

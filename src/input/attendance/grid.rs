@@ -1,16 +1,14 @@
 //! The attendance grid as it is filled: a byte per participant × session, grown as higher
 //! sessions appear when `planned_sessions` does not fix its width.
 
-use std::collections::HashMap;
-
 use super::{ABSENT, Attendance, AttendanceLayout, MAX_SESSIONS, NOT_RECORDED, PRESENT};
+use crate::input::ids::IdRegister;
+use crate::input::table::TableInfo;
 
 /// The grid as it is being filled.
 pub(super) struct Register {
     /// Participant ids in order of first appearance.
-    pub(super) participants: Vec<String>,
-    index: HashMap<String, usize>,
-    first_lines: Vec<usize>,
+    pub(super) ids: IdRegister,
     /// Fixed by `planned_sessions`, else grown as higher sessions appear.
     planned: Option<usize>,
     width: usize,
@@ -22,9 +20,7 @@ impl Register {
     /// An empty grid, `planned` sessions wide when known.
     pub(super) fn new(planned: Option<usize>) -> Register {
         Register {
-            participants: Vec::new(),
-            index: HashMap::new(),
-            first_lines: Vec::new(),
+            ids: IdRegister::default(),
             planned,
             width: planned.unwrap_or(8).max(1),
             highest: 0,
@@ -34,14 +30,10 @@ impl Register {
 
     /// The index of participant `id`, added (first seen on `line`) if new.
     pub(super) fn participant(&mut self, id: &str, line: usize) -> usize {
-        if let Some(&p) = self.index.get(id) {
-            return p;
+        let (p, new) = self.ids.find_or_add(id, line);
+        if new {
+            self.cells.extend(std::iter::repeat_n(NOT_RECORDED, self.width));
         }
-        let p = self.participants.len();
-        self.participants.push(id.to_string());
-        self.index.insert(id.to_string(), p);
-        self.first_lines.push(line);
-        self.cells.extend(std::iter::repeat_n(NOT_RECORDED, self.width));
         p
     }
 
@@ -71,16 +63,23 @@ impl Register {
     }
 
     /// The finished attendance: as wide as the planned sessions, or the highest one seen.
-    pub(super) fn finish(self, layout: AttendanceLayout) -> Attendance {
+    pub(super) fn finish(self, layout: AttendanceLayout, table: TableInfo) -> Attendance {
         let sessions = self.planned.unwrap_or(self.highest);
         let cells = if sessions == self.width { self.cells } else { relayout(&self.cells, self.width, sessions) };
+        let warnings = self.ids.collapsed_warning(&table.name).into_iter().collect();
+        let mut notes = table.notes.clone();
+        notes.extend(self.ids.personal_note(&table.name));
+        let (participants, first_lines) = self.ids.finish();
         Attendance {
-            participants: self.participants,
-            first_lines: self.first_lines,
+            participants,
+            first_lines,
             sessions,
             sessions_from_file: self.planned.is_none(),
             layout,
             cells,
+            table,
+            warnings,
+            notes,
         }
     }
 }
@@ -111,7 +110,16 @@ mod tests {
         let b = register.participant("B", 3);
         register.set(b, 20, true).unwrap();
         assert_eq!(register.set(a, 2, false), Err(true));
-        let attendance = register.finish(AttendanceLayout::Long);
+        let table = TableInfo {
+            name: "attendance.csv".into(),
+            format: crate::input::table::Format::Text {
+                encoding: crate::input::table::Encoding::Utf8,
+                delimiter: b',',
+            },
+            export: None,
+            notes: Vec::new(),
+        };
+        let attendance = register.finish(AttendanceLayout::Long, table);
         assert_eq!(attendance.sessions, 20);
         assert_eq!(attendance.attended(0, 2), Some(true));
         assert_eq!(attendance.attended(0, 1), None);

@@ -15,8 +15,9 @@ mod grid;
 
 use grid::Register;
 
-use super::scores::csv_problem;
-use super::{clean_header, missing_column, yes_no};
+use super::ids::shown;
+use super::table::{Table, TableInfo, is_blank, line_of};
+use super::{missing_column, yes_no};
 use crate::problem::{Problem, Problems};
 
 /// Without `[programme] planned_sessions`, session numbers above this are taken for typos.
@@ -53,6 +54,12 @@ pub struct Attendance {
     pub layout: AttendanceLayout,
     /// Per participant × session: not recorded, absent or present.
     cells: Vec<u8>,
+    /// What the file was found to be.
+    pub table: TableInfo,
+    /// What reading merged, for the report's notes (never naming a participant).
+    pub warnings: Vec<String>,
+    /// What only `check` shows.
+    pub notes: Vec<String>,
 }
 
 impl Attendance {
@@ -75,31 +82,29 @@ impl Attendance {
     }
 }
 
-/// Read an attendance CSV in either layout. `file` is the path as shown in messages; `planned`
-/// is `[programme] planned_sessions`, above which a session number is an error.
+/// Read an attendance file (CSV or spreadsheet) in either layout. `file` is the path as shown in
+/// messages; `planned` is `[programme] planned_sessions`, above which a session number is an
+/// error.
 pub fn read_attendance(path: &Path, file: &str, id_column: &str, planned: Option<u32>) -> Result<Attendance, Problems> {
-    let bytes = std::fs::read(path).map_err(|e| Problem::in_file(file, format!("cannot read the file: {e}")))?;
-    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(bytes.as_slice());
-    let mut records = reader.records();
-    let header = match records.next() {
-        None => {
-            return Err(Problem::in_file(file, "the file is empty")
-                .help(format!("give a header row: {id_column},session,attended (or {id_column},s1,s2,…)"))
-                .into());
-        }
-        Some(Err(e)) => return Err(csv_problem(file, &e).into()),
-        Some(Ok(record)) => record,
+    let mut table = Table::open(path, file, None)?;
+    let name = table.info().name.clone();
+    let file = name.as_str();
+    let Some(headers) = table.header().map(<[String]>::to_vec) else {
+        return Err(Problem::in_file(file, "the file is empty")
+            .help(format!("give a header row: {id_column},session,attended (or {id_column},s1,s2,…)"))
+            .into());
     };
-    let headers: Vec<String> = header.iter().map(clean_header).collect();
     let limits = Limits { planned: planned.map(|p| p as usize) };
     let columns = Columns::find(file, &headers, id_column, &limits)?;
     let mut problems = Problems::default();
     let mut register = Register::new(limits.planned);
-    for record in records {
-        match record {
-            Ok(record) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
-                if record.iter().all(|cell| cell.trim().is_empty()) {
+    let mut record = csv::StringRecord::new();
+    loop {
+        match table.read_row(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = line_of(&record);
+                if is_blank(&record) {
                     continue; // blank lines at the end of spreadsheet exports
                 }
                 if record.len() != headers.len() {
@@ -116,17 +121,17 @@ pub fn read_attendance(path: &Path, file: &str, id_column: &str, planned: Option
                 let row = Row { file, line, record: &record, limits: &limits };
                 columns.read(&row, &mut register, &mut problems);
             }
-            Err(e) => problems.push(csv_problem(file, &e)),
+            Err(problem) => problems.push(problem),
         }
     }
-    if register.participants.is_empty() && problems.is_empty() {
+    if register.ids.is_empty() && problems.is_empty() {
         problems.push(Problem::in_file(file, "the file has a header but no attendance"));
     }
     let layout = match columns {
         Columns::Long { .. } => AttendanceLayout::Long,
         Columns::Wide { .. } => AttendanceLayout::Wide,
     };
-    problems.into_result(register.finish(layout))
+    problems.into_result(register.finish(layout, table.into_info()))
 }
 
 /// The session limit in force.
@@ -317,8 +322,9 @@ impl Row<'_> {
                     self.line,
                     column + 1,
                     format!(
-                        "participant '{id}' has session {session} twice with different values ({} here, {} on an \
+                        "participant {} has session {session} twice with different values ({} here, {} on an \
                          earlier row)",
+                        shown(id),
                         word(value),
                         word(earlier)
                     ),

@@ -17,8 +17,12 @@ fn fonts() -> &'static (LazyHash<FontBook>, Vec<Font>) {
     FONTS.get_or_init(|| {
         let sans =
             [dejavu::sans::regular(), dejavu::sans::bold(), dejavu::sans::oblique(), dejavu::sans::bold_oblique()];
-        let assets = typst_assets::fonts().filter(|data| !is_math_font(data));
-        let fonts: Vec<Font> = sans.into_iter().chain(assets).flat_map(|data| Font::iter(Bytes::new(data))).collect();
+        let fonts: Vec<Font> = sans
+            .into_iter()
+            .chain(typst_assets::fonts())
+            .flat_map(|data| Font::iter(Bytes::new(data)))
+            .filter(|font| !is_math_font(font))
+            .collect();
         (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
     })
 }
@@ -29,8 +33,8 @@ pub fn can_show(c: char) -> bool {
 }
 
 /// The maths fonts are a third of typst-assets' weight and the report sets no formulas.
-fn is_math_font(data: &[u8]) -> bool {
-    Font::iter(Bytes::new(data.to_vec())).any(|font| font.info().family.to_lowercase().contains("math"))
+fn is_math_font(font: &Font) -> bool {
+    font.info().family.to_lowercase().contains("math")
 }
 
 fn library() -> &'static LazyHash<Library> {

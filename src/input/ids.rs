@@ -1,0 +1,189 @@
+//! Participant ids: normalised for matching across files (surrounding spaces and case do not
+//! count), and watched for personal data (e-mail addresses, names), which is never printed.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Most collapsed ids listed one by one in a warning.
+const MAX_LISTED: usize = 3;
+
+/// The id used for matching: without surrounding spaces, in lower case.
+pub fn normalise(raw: &str) -> Cow<'_, str> {
+    let trimmed = raw.trim();
+    if trimmed.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(trimmed.to_lowercase())
+    } else {
+        Cow::Borrowed(trimmed)
+    }
+}
+
+/// What personal data an id looks like, if any: `"an e-mail address"` or `"a name"`.
+pub fn looks_personal(raw: &str) -> Option<&'static str> {
+    let id = raw.trim();
+    if let Some((user, domain)) = id.split_once('@')
+        && !user.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+    {
+        return Some("an e-mail address");
+    }
+    // "Alice", "Jane Smith", "O'Brien-Lee": words of letters, each starting with a capital and
+    // holding small letters. Codes (P01, ABC, r_2yp…) never look like this.
+    let words: Vec<&str> = id.split_whitespace().collect();
+    let is_name_word = |word: &str| {
+        word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().any(char::is_lowercase)
+            && word.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))
+    };
+    (!words.is_empty() && words.len() <= 4 && words.iter().all(|w| is_name_word(w))).then_some("a name")
+}
+
+/// How an id is quoted in a message: `'P1'`, or a placeholder when it looks personal.
+pub fn shown(raw: &str) -> String {
+    match looks_personal(raw) {
+        Some(kind) => format!("(an id that looks like {kind}, not shown)"),
+        None => format!("'{}'", raw.trim()),
+    }
+}
+
+/// The ids of one file as they are met: each distinct (normalised) id gets an index, in order
+/// of first appearance.
+#[derive(Debug, Default)]
+pub struct IdRegister {
+    keys: Vec<String>,
+    index: HashMap<String, u32>,
+    /// The first raw spelling of each id where it differs from its key.
+    first_spelling: Vec<Option<Box<str>>>,
+    first_line: Vec<usize>,
+    /// Per id: whether a different spelling of it has been met.
+    collapsed: Vec<bool>,
+    /// (first line, later line) of the first few collapsed ids, and how many in all.
+    collapsed_lines: Vec<(usize, usize)>,
+    collapsed_count: usize,
+    /// What the personal-looking ids look like, the line of the first, and how many.
+    personal: Option<(&'static str, usize)>,
+    personal_count: usize,
+}
+
+impl IdRegister {
+    /// The index of `raw` (first met on `line` if new), and whether it is new.
+    pub fn find_or_add(&mut self, raw: &str, line: usize) -> (usize, bool) {
+        let raw = raw.trim();
+        let key = normalise(raw);
+        if let Some(&p) = self.index.get(key.as_ref()) {
+            let p = p as usize;
+            let first = self.first_spelling[p].as_deref().unwrap_or(&self.keys[p]);
+            if first != raw && !self.collapsed[p] {
+                self.collapsed[p] = true;
+                self.collapsed_count += 1;
+                if self.collapsed_lines.len() < MAX_LISTED {
+                    self.collapsed_lines.push((self.first_line[p], line));
+                }
+            }
+            return (p, false);
+        }
+        let p = self.keys.len();
+        if let Some(kind) = looks_personal(raw) {
+            self.personal_count += 1;
+            self.personal.get_or_insert((kind, line));
+        }
+        let key = key.into_owned();
+        self.first_spelling.push((key != raw).then(|| raw.into()));
+        self.index.insert(key.clone(), p as u32);
+        self.keys.push(key);
+        self.first_line.push(line);
+        self.collapsed.push(false);
+        (p, true)
+    }
+
+    /// The index of an id already met.
+    pub fn find(&self, raw: &str) -> Option<usize> {
+        self.index.get(normalise(raw).as_ref()).map(|&p| p as usize)
+    }
+
+    /// How many distinct ids were met.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether no id was met.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The line where id `p` was first met.
+    pub fn first_line(&self, p: usize) -> usize {
+        self.first_line[p]
+    }
+
+    /// The warning for ids that differ only in case or surrounding spaces, if any (it names
+    /// lines, never ids).
+    pub fn collapsed_warning(&self, file: &str) -> Option<String> {
+        if self.collapsed_count == 0 {
+            return None;
+        }
+        let pairs: Vec<String> =
+            self.collapsed_lines.iter().map(|(first, later)| format!("lines {first} and {later}")).collect();
+        let more = self.collapsed_count - self.collapsed_lines.len();
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        Some(format!(
+            "{file}: {} participant {} written differently (in case or surrounding spaces) on different rows and \
+             {} taken as one person each: {}{more}",
+            self.collapsed_count,
+            if self.collapsed_count == 1 { "id is" } else { "ids are" },
+            if self.collapsed_count == 1 { "is" } else { "are" },
+            pairs.join(", ")
+        ))
+    }
+
+    /// The note for ids that look like e-mail addresses or names, if any.
+    pub fn personal_note(&self, file: &str) -> Option<String> {
+        let (kind, line) = self.personal?;
+        let n = self.personal_count;
+        Some(format!(
+            "{file}:{line}: {n} participant {} like {kind} or other personal data (the first on this line); impact \
+             never prints participant ids, but replacing them with codes (P01, P02, …) keeps people's names out of \
+             the data files",
+            if n == 1 { "id looks" } else { "ids look" }
+        ))
+    }
+
+    /// The normalised ids in order of first appearance, and the lines where each was first met.
+    pub fn finish(self) -> (Vec<String>, Vec<usize>) {
+        (self.keys, self.first_line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_match_without_regard_to_case_and_spaces() {
+        assert_eq!(normalise(" P01 "), "p01");
+        assert_eq!(normalise("p01"), "p01");
+        assert_eq!(normalise("Zoë"), "zoë");
+        let mut ids = IdRegister::default();
+        assert_eq!(ids.find_or_add("P01", 2), (0, true));
+        assert_eq!(ids.find_or_add("P01", 3), (0, false));
+        assert!(ids.collapsed_warning("f.csv").is_none());
+        assert_eq!(ids.find_or_add(" p01", 4), (0, false));
+        assert_eq!(ids.find_or_add("P02", 5), (1, true));
+        let warning = ids.collapsed_warning("f.csv").unwrap();
+        assert!(warning.contains("lines 2 and 4"), "{warning}");
+        assert!(!warning.contains("p01") && !warning.contains("P01"), "{warning}");
+    }
+
+    #[test]
+    fn personal_looking_ids_are_recognised() {
+        assert_eq!(looks_personal("jane.smith@example.org"), Some("an e-mail address"));
+        assert_eq!(looks_personal("Jane Smith"), Some("a name"));
+        assert_eq!(looks_personal("O'Brien"), Some("a name"));
+        for code in ["P01", "ABC", "r_2YPOQ602ER1jkf1", "806-1", "1001", "participant 7", "@home"] {
+            assert_eq!(looks_personal(code), None, "{code}");
+        }
+        assert_eq!(shown("P01"), "'P01'");
+        assert!(!shown("Jane Smith").contains("Jane"));
+    }
+}

@@ -1,0 +1,239 @@
+//! Every data file as a table of text cells, whatever it was saved as: the layer under the
+//! readers for scores, attendance, participants, codebook and excerpts.
+//!
+//! - Delimited text (`text.rs`): UTF-8 with or without a byte-order mark, UTF-16 and
+//!   Windows-1252, detected; `,`, `;` or tab as the delimiter, sniffed from the first line.
+//! - Spreadsheets (`sheet.rs`): `.xlsx`, `.xlsm`, `.xlsb`, `.xls` and `.ods` through calamine.
+//! - Survey exports (`export.rs`): Qualtrics's extra header rows are recognised and skipped.
+//!
+//! Rows come one at a time as [`csv::StringRecord`]s whose position is the row's line in the
+//! file (or its row in the sheet), and field `i` is column `i + 1`, so a reader locates a
+//! problem as `file:row:column`, or `file[sheet]:row:column` in a spreadsheet ([`TableInfo::name`]).
+
+mod export;
+mod sheet;
+mod text;
+
+use std::collections::VecDeque;
+use std::fmt;
+use std::io::Cursor;
+use std::path::Path;
+
+use csv::StringRecord;
+
+pub use export::{Export, QualtricsLayout};
+pub use text::Encoding;
+
+use super::clean_header;
+use crate::problem::{Problem, Problems};
+
+/// What a file was found to be, for messages and for `check`.
+#[derive(Debug, Clone)]
+pub struct TableInfo {
+    /// How problems name the file: its path, with `[sheet]` for a spreadsheet.
+    pub name: String,
+    /// Text or spreadsheet, and how.
+    pub format: Format,
+    /// The survey platform that wrote it, if recognised.
+    pub export: Option<Export>,
+    /// Things to tell the user that do not change the analysis (an encoding other than UTF-8).
+    pub notes: Vec<String>,
+}
+
+/// How a table was stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Format {
+    /// Delimited text.
+    Text {
+        /// The text encoding found.
+        encoding: Encoding,
+        /// `,`, `;` or tab.
+        delimiter: u8,
+    },
+    /// A spreadsheet.
+    Spreadsheet {
+        /// `xlsx`, `xlsb`, `xls` or `ods`.
+        format: &'static str,
+        /// The sheet read.
+        sheet: String,
+    },
+}
+
+impl TableInfo {
+    /// Whether numbers may use a decimal comma (`2,5`): in text delimited by `;` or tab.
+    pub fn decimal_comma(&self) -> bool {
+        matches!(self.format, Format::Text { delimiter: b';' | b'\t', .. })
+    }
+}
+
+impl fmt::Display for TableInfo {
+    /// `data/scores.csv: text (UTF-8, comma-delimited)`, `data/r.xlsx[Sheet1]: spreadsheet (xlsx)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.format {
+            Format::Text { encoding, delimiter } => {
+                write!(f, "{}: text ({encoding}, {}-delimited", self.name, text::delimiter_name(*delimiter))?;
+                if self.decimal_comma() {
+                    write!(f, "; decimal commas accepted")?;
+                }
+                write!(f, ")")?;
+            }
+            Format::Spreadsheet { format, .. } => write!(f, "{}: spreadsheet ({format})", self.name)?,
+        }
+        if let Some(export) = self.export {
+            write!(f, ", {export}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A table being read: its header, then its rows one by one.
+pub struct Table {
+    info: TableInfo,
+    header: Option<Vec<String>>,
+    rows: Rows,
+    /// Rows read ahead while recognising an export.
+    pending: VecDeque<StringRecord>,
+}
+
+enum Rows {
+    Text(csv::Reader<Cursor<Vec<u8>>>),
+    Sheet(Box<sheet::SheetRows>),
+}
+
+impl Table {
+    /// Open the data file at `path`; `file` is its path as shown in messages, `sheet` the sheet
+    /// to read from a spreadsheet (default: the first).
+    pub fn open(path: &Path, file: &str, sheet: Option<&str>) -> Result<Table, Problems> {
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        let (rows, format, name, notes) = if sheet::EXTENSIONS.contains(&extension.as_str()) {
+            let (rows, sheet, format) = sheet::open(path, file, sheet)?;
+            let name = format!("{file}[{sheet}]");
+            (Rows::Sheet(Box::new(rows)), Format::Spreadsheet { format, sheet }, name, Vec::new())
+        } else {
+            let bytes =
+                std::fs::read(path).map_err(|e| Problem::in_file(file, format!("cannot read the file: {e}")))?;
+            if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+                return Err(Problem::in_file(file, "the file is a spreadsheet, but its name does not say so")
+                    .help("name it .xlsx (or .xls, .ods) as the program that saved it would, or export it as CSV")
+                    .into());
+            }
+            if let Some(sheet) = sheet {
+                return Err(Problem::in_file(file, format!("sheet = \"{sheet}\" is set, but this is a text file"))
+                    .help("remove `sheet` from [data], or point `scores` at the workbook")
+                    .into());
+            }
+            let decoded = text::decode(bytes);
+            let delimiter = text::sniff_delimiter(&decoded.bytes[decoded.start..]);
+            let mut notes = Vec::new();
+            if decoded.encoding == Encoding::Windows1252 {
+                notes.push(format!(
+                    "{file} is not UTF-8 and was read as Windows-1252; save it as CSV UTF-8 (Excel: Save As › CSV \
+                     UTF-8) so that accents and symbols are read as written"
+                ));
+            }
+            let mut cursor = Cursor::new(decoded.bytes);
+            cursor.set_position(decoded.start as u64);
+            let reader =
+                csv::ReaderBuilder::new().flexible(true).has_headers(false).delimiter(delimiter).from_reader(cursor);
+            (Rows::Text(reader), Format::Text { encoding: decoded.encoding, delimiter }, file.to_string(), notes)
+        };
+        let mut table = Table {
+            info: TableInfo { name, format, export: None, notes },
+            header: None,
+            rows,
+            pending: VecDeque::new(),
+        };
+        let mut record = StringRecord::new();
+        if !table.read_source(&mut record).map_err(Problems::from)? {
+            return Ok(table);
+        }
+        let mut header: Vec<String> = record.iter().map(clean_header).collect();
+        for _ in 0..2 {
+            let mut next = StringRecord::new();
+            match table.read_source(&mut next) {
+                Ok(true) => table.pending.push_back(next),
+                Ok(false) => break,
+                Err(problem) => return Err(problem.into()),
+            }
+        }
+        table.info.export = export::recognise(&mut header, table.pending.make_contiguous());
+        let skip = table.info.export.map_or(0, Export::extra_header_rows);
+        table.pending.drain(..skip.min(table.pending.len()));
+        table.header = Some(header);
+        Ok(table)
+    }
+
+    /// What the file was found to be.
+    pub fn info(&self) -> &TableInfo {
+        &self.info
+    }
+
+    /// Hand over what the file was found to be (after reading it).
+    pub fn into_info(self) -> TableInfo {
+        self.info
+    }
+
+    /// The column names, cleaned of a byte-order mark and surrounding spaces; `None` for an
+    /// empty file.
+    pub fn header(&self) -> Option<&[String]> {
+        self.header.as_deref()
+    }
+
+    /// Read the next data row into `record`; `Ok(false)` after the last. An unreadable row is a
+    /// problem; reading may go on after it.
+    pub fn read_row(&mut self, record: &mut StringRecord) -> Result<bool, Problem> {
+        match self.pending.pop_front() {
+            Some(row) => {
+                *record = row;
+                Ok(true)
+            }
+            None => self.read_source(record),
+        }
+    }
+
+    fn read_source(&mut self, record: &mut StringRecord) -> Result<bool, Problem> {
+        match &mut self.rows {
+            Rows::Sheet(rows) => Ok(rows.read(record)),
+            Rows::Text(reader) => reader.read_record(record).map_err(|e| row_problem(&self.info.name, &e)),
+        }
+    }
+
+    /// Read every remaining row that is not blank, with its line.
+    pub fn read_all(&mut self) -> Result<Vec<(usize, StringRecord)>, Problems> {
+        let mut problems = Problems::default();
+        let mut rows = Vec::new();
+        let mut record = StringRecord::new();
+        loop {
+            match self.read_row(&mut record) {
+                Ok(false) => break,
+                Ok(true) if is_blank(&record) => {}
+                Ok(true) => rows.push((line_of(&record), record.clone())),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        problems.into_result(rows)
+    }
+}
+
+/// Whether every cell of a row is empty (blank lines at the end of spreadsheet exports).
+pub fn is_blank(record: &StringRecord) -> bool {
+    record.iter().all(|cell| cell.trim().is_empty())
+}
+
+/// The line (or sheet row) a record was read from.
+pub fn line_of(record: &StringRecord) -> usize {
+    record.position().map_or(0, |p| p.line() as usize)
+}
+
+/// A row the CSV parser could not read.
+fn row_problem(name: &str, error: &csv::Error) -> Problem {
+    let line = error.position().map_or(0, |p| p.line() as usize);
+    let message = format!("cannot read the row: {error}");
+    let problem = if line > 0 { Problem::at_row(name, line, message) } else { Problem::in_file(name, message) };
+    problem.help("save the file as CSV UTF-8 (in Excel: Save As › CSV UTF-8)")
+}
+
+/// What the file at `path` is, without reading its rows past the header (for `check`).
+pub fn describe(path: &Path, file: &str) -> Option<TableInfo> {
+    Table::open(path, file, None).ok().map(Table::into_info)
+}

@@ -1,0 +1,152 @@
+//! Delimited text files: the encoding detected and decoded to UTF-8, the delimiter sniffed.
+//!
+//! UTF-8 (with or without a byte-order mark) is read as it is, without a copy. UTF-16 (Excel's
+//! "Unicode text", with or without a mark) and Windows-1252 (what older Excel versions save as
+//! "CSV") are decoded with `encoding_rs`.
+
+use std::fmt;
+
+/// How a text file was encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 without a byte-order mark.
+    Utf8,
+    /// UTF-8 with a byte-order mark (Excel's "CSV UTF-8").
+    Utf8WithBom,
+    /// UTF-16, little-endian (Excel's "Unicode text").
+    Utf16Le,
+    /// UTF-16, big-endian.
+    Utf16Be,
+    /// Windows-1252 (Western European), detected because the bytes are not valid UTF-8.
+    Windows1252,
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8WithBom => "UTF-8 with byte-order mark",
+            Encoding::Utf16Le => "UTF-16 (little-endian)",
+            Encoding::Utf16Be => "UTF-16 (big-endian)",
+            Encoding::Windows1252 => "Windows-1252",
+        })
+    }
+}
+
+/// A file's text as UTF-8 bytes, starting at `start` (after any byte-order mark).
+pub(super) struct Decoded {
+    /// UTF-8 bytes.
+    pub bytes: Vec<u8>,
+    /// Where the text starts.
+    pub start: usize,
+    /// The encoding the file was in.
+    pub encoding: Encoding,
+}
+
+/// Decode a text file's bytes to UTF-8.
+pub(super) fn decode(bytes: Vec<u8>) -> Decoded {
+    let utf16 = |bytes: &[u8], encoding: &'static encoding_rs::Encoding| {
+        encoding.decode_without_bom_handling(bytes).0.into_owned().into_bytes()
+    };
+    match bytes.as_slice() {
+        [0xEF, 0xBB, 0xBF, ..] => Decoded { bytes, start: 3, encoding: Encoding::Utf8WithBom },
+        [0xFF, 0xFE, rest @ ..] => {
+            Decoded { bytes: utf16(rest, encoding_rs::UTF_16LE), start: 0, encoding: Encoding::Utf16Le }
+        }
+        [0xFE, 0xFF, rest @ ..] => {
+            Decoded { bytes: utf16(rest, encoding_rs::UTF_16BE), start: 0, encoding: Encoding::Utf16Be }
+        }
+        _ => match utf16_without_mark(&bytes) {
+            Some(Encoding::Utf16Le) => {
+                Decoded { bytes: utf16(&bytes, encoding_rs::UTF_16LE), start: 0, encoding: Encoding::Utf16Le }
+            }
+            Some(_) => Decoded { bytes: utf16(&bytes, encoding_rs::UTF_16BE), start: 0, encoding: Encoding::Utf16Be },
+            None if std::str::from_utf8(&bytes).is_ok() => Decoded { bytes, start: 0, encoding: Encoding::Utf8 },
+            None => {
+                let text = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes).0.into_owned();
+                Decoded { bytes: text.into_bytes(), start: 0, encoding: Encoding::Windows1252 }
+            }
+        },
+    }
+}
+
+/// UTF-16 without a byte-order mark: text whose every other byte is mostly zero.
+fn utf16_without_mark(bytes: &[u8]) -> Option<Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let zeros_at = |offset: usize| sample.iter().skip(offset).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    if odd * 10 >= pairs * 7 && even * 10 < pairs {
+        Some(Encoding::Utf16Le)
+    } else if even * 10 >= pairs * 7 && odd * 10 < pairs {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// The delimiter of a text table: whichever of `,`, `;` and tab occurs most outside quotes on
+/// its first line (a comma when none does, or on a tie).
+pub(super) fn sniff_delimiter(text: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &byte in text.iter().take(1 << 20) {
+        match byte {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b'\t' if !quoted => counts[1] += 1,
+            b';' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    if counts[best] == 0 { b',' } else { [b',', b'\t', b';'][best] }
+}
+
+/// A delimiter as a word, for `check`.
+pub(super) fn delimiter_name(delimiter: u8) -> &'static str {
+    match delimiter {
+        b'\t' => "tab",
+        b';' => "semicolon",
+        _ => "comma",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16le(text: &str, mark: bool) -> Vec<u8> {
+        let mut bytes = if mark { vec![0xFF, 0xFE] } else { Vec::new() };
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    }
+
+    #[test]
+    fn encodings_are_detected_and_decoded() {
+        let plain = decode(b"a,b\n1,2\n".to_vec());
+        assert_eq!((plain.encoding, plain.start), (Encoding::Utf8, 0));
+        let marked = decode(b"\xEF\xBB\xBFa,b\n".to_vec());
+        assert_eq!((marked.encoding, &marked.bytes[marked.start..]), (Encoding::Utf8WithBom, &b"a,b\n"[..]));
+        for mark in [true, false] {
+            let wide = decode(utf16le("id\tZoë\n", mark));
+            assert_eq!(wide.encoding, Encoding::Utf16Le);
+            assert_eq!(String::from_utf8(wide.bytes).unwrap(), "id\tZoë\n");
+        }
+        let western = decode(b"id,name\n1,Zo\xEB\n".to_vec());
+        assert_eq!(western.encoding, Encoding::Windows1252);
+        assert_eq!(String::from_utf8(western.bytes).unwrap(), "id,name\n1,Zoë\n");
+    }
+
+    #[test]
+    fn delimiters_are_sniffed_outside_quotes() {
+        assert_eq!(sniff_delimiter(b"a,b,c\n1;2;3;4;5\n"), b',');
+        assert_eq!(sniff_delimiter(b"a;b;c\n1,5;2;3\n"), b';');
+        assert_eq!(sniff_delimiter(b"a\tb\t\"c,d,e,f\"\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"single\n1\n"), b',');
+    }
+}
