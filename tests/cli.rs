@@ -71,7 +71,9 @@ fn every_example_results_json_follows_the_schema() {
     // Every folder in examples/, so that a new example is built and checked without being listed.
     let mut names: Vec<String> = fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"))
         .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.join("programme.toml").is_file())
+        .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
     names.sort();
     assert!(names.len() >= 5, "{names:?}");

@@ -99,7 +99,10 @@ fn a_non_significant_result_says_so() {
         full.ends_with("The interval for d_z includes zero, so the data are also consistent with no change."),
         "{full}"
     );
-    assert_eq!(voice(&o).short(), "Self-compassion (SCS-SF) changed little (3.00 to 3.10 by post; n = 30, p = .240).");
+    assert_eq!(
+        voice(&o).short(),
+        "Self-compassion (SCS-SF): no statistically significant change (3.00 to 3.10 by post; n = 30, p = .240)."
+    );
 }
 
 #[test]

@@ -153,7 +153,7 @@ impl Voice<'_> {
         let d = self.decimals();
         let means = format!("{} to {} by {}", number(o.paired.pre_mean, d), number(o.paired.post_mean, d), o.to);
         if !self.significant() {
-            return format!("{} changed little ({means}; n = {n}, {p}).", self.name);
+            return format!("{}: no statistically significant change ({means}; n = {n}, {p}).", self.name);
         }
         let size = o.effect.gav.map_or(String::new(), |g| format!(", a {} effect", size_word(g)));
         let how = if self.improved() == Some(false) { " in the unwanted direction" } else { "" };
