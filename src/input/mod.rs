@@ -23,6 +23,12 @@ pub use scores::{FormPosition, ItemColumn, ItemSpec, Responses, ScoreColumns, re
 
 use crate::problem::{Problem, nearest};
 
+/// A row whose number of fields differs from the header's.
+pub(crate) fn ragged_row(file: &str, line: usize, fields: usize, header: usize) -> Problem {
+    Problem::at_row(file, line, format!("the row has {fields} fields but the header has {header}"))
+        .help("a comma inside a value needs the value in double quotes")
+}
+
 /// Clean a header cell: drop a UTF-8 byte-order mark and surrounding spaces.
 pub(crate) fn clean_header(cell: &str) -> String {
     cell.trim_start_matches('\u{feff}').trim().to_string()

@@ -83,14 +83,7 @@ pub fn read_participants(path: &Path, file: &str, id_column: &str) -> Result<Par
                     continue;
                 }
                 if record.len() != headers.len() {
-                    problems.push(
-                        Problem::at_row(
-                            file,
-                            line,
-                            format!("the row has {} fields but the header has {}", record.len(), headers.len()),
-                        )
-                        .help("a comma inside a value needs the value in double quotes"),
-                    );
+                    problems.push(super::ragged_row(file, line, record.len(), headers.len()));
                     continue;
                 }
                 reading.row(file, line, &record, &layout, &mut problems);

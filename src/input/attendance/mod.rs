@@ -108,14 +108,7 @@ pub fn read_attendance(path: &Path, file: &str, id_column: &str, planned: Option
                     continue; // blank lines at the end of spreadsheet exports
                 }
                 if record.len() != headers.len() {
-                    problems.push(
-                        Problem::at_row(
-                            file,
-                            line,
-                            format!("the row has {} fields but the header has {}", record.len(), headers.len()),
-                        )
-                        .help("a comma inside a value needs the value in double quotes"),
-                    );
+                    problems.push(crate::input::ragged_row(file, line, record.len(), headers.len()));
                     continue;
                 }
                 let row = Row { file, line, record: &record, limits: &limits };

@@ -70,14 +70,7 @@ impl<'a> Reading<'a> {
         }
         let (file, plan, line) = (self.file, self.plan, line_of(record));
         if record.len() != plan.width {
-            problems.push(
-                Problem::at_row(
-                    file,
-                    line,
-                    format!("the row has {} fields but the header has {}", record.len(), plan.width),
-                )
-                .help("a comma inside a value needs the value in double quotes"),
-            );
+            problems.push(crate::input::ragged_row(file, line, record.len(), plan.width));
             return;
         }
         if let Some(column) = plan.repeat_instrument
