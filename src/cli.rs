@@ -90,7 +90,11 @@ fn check(dir: &std::path::Path) -> ExitCode {
             if let Some(responses) = &analysed.responses
                 && !responses.unused_columns.is_empty()
             {
-                println!("note: columns no measure uses: {}", responses.unused_columns.join(", "));
+                let unused = &responses.unused_columns;
+                let shown = unused.iter().take(12).cloned().collect::<Vec<_>>().join(", ");
+                let more = unused.len().saturating_sub(12);
+                let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+                println!("note: columns no measure uses: {shown}{more}");
             }
             for warning in &analysed.results.warnings {
                 println!("warning: {warning}");
@@ -103,17 +107,24 @@ fn check(dir: &std::path::Path) -> ExitCode {
 
 fn build(dir: &std::path::Path, out: Option<PathBuf>, formats: &[Format]) -> ExitCode {
     let formats = if formats.is_empty() { DEFAULT_FORMATS } else { formats };
+    let out = out.unwrap_or_else(|| dir.join("report"));
+    if let Err((message, help)) = render::check_out_folder(&out) {
+        eprintln!("error: {message}\nhelp: {help}");
+        return ExitCode::from(2);
+    }
     let analysed = match pipeline::analyse(dir) {
         Ok(analysed) => analysed,
         Err(problems) => return report_problems(&problems),
     };
-    let out = out.unwrap_or_else(|| dir.join("report"));
     let files = match render::files(&analysed, formats) {
         Ok(files) => files,
         Err(problems) => return report_problems(&problems),
     };
     match render::write_atomically(&out, &files) {
         Ok(()) => {
+            for warning in &analysed.results.warnings {
+                eprintln!("warning: {warning}");
+            }
             println!("{}", summary(&analysed));
             println!("wrote {} files to {}", files.len(), out.display());
             ExitCode::SUCCESS
@@ -149,26 +160,31 @@ fn summary(analysed: &Analysed) -> String {
     let scales = r.outcomes.iter().filter(|o| o.to == r.timepoints.get(1).cloned().unwrap_or_default()).count();
     if let (None, Some(coding)) = (&analysed.responses, &r.coding) {
         return format!(
-            "ok: {}: {} participants with coded words, {} themes, {} subthemes, {} excerpts, {} warnings",
+            "ok: {}: {} with coded words, {}, {}, {}, {}",
             r.programme.title,
-            coding.participants,
-            coding.themes,
-            coding.subthemes,
-            coding.excerpts,
-            r.warnings.len()
+            count(coding.participants, "participant"),
+            count(coding.themes, "theme"),
+            count(coding.subthemes, "subtheme"),
+            count(coding.excerpts, "excerpt"),
+            count(r.warnings.len(), "warning")
         );
     }
-    let themes = r.coding.as_ref().map_or(String::new(), |c| format!(", {} themes", c.themes));
+    let themes = r.coding.as_ref().map_or(String::new(), |c| format!(", {}", count(c.themes, "theme")));
     format!(
-        "ok: {}: {} participants, {} timepoints ({}), {} scales, {} outcomes{themes}, {} warnings",
+        "ok: {}: {}, {} ({}), {}, {}{themes}, {}",
         r.programme.title,
-        r.participants,
-        r.timepoints.len(),
+        count(r.participants, "participant"),
+        count(r.timepoints.len(), "timepoint"),
         r.timepoints.join(", "),
-        scales,
-        r.outcomes.len(),
-        r.warnings.len()
+        count(scales, "scale"),
+        count(r.outcomes.len(), "outcome"),
+        count(r.warnings.len(), "warning")
     )
+}
+
+/// `1 warning`, `3 warnings`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 fn report_problems(problems: &Problems) -> ExitCode {

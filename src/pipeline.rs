@@ -8,7 +8,7 @@ use crate::analysis::figures::{self, Slope};
 use crate::analysis::{self, InstrumentInfo, Options, ProgrammeInfo, Results, Tool, participation};
 use crate::config::{self, Loaded};
 use crate::input::{self, Responses, scores::Layout};
-use crate::problem::Problems;
+use crate::problem::{Problem, Problems};
 use crate::scoring::{self, Source};
 use crate::understood::{self, Understood};
 
@@ -91,6 +91,12 @@ pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
         None => Default::default(),
         Some(responses) => {
             let scales = scoring::score(responses, &measures, *programme.analysis.max_missing.get_ref());
+            if !scales.is_empty() && scales.iter().all(|s| s.values.iter().all(|v| v.is_nan())) {
+                let file = data.scores.as_ref().map_or("data/scores.csv", |f| f.get_ref().as_str());
+                let problem = Problem::in_file(file, "no one could be scored: every measure's items are empty")
+                    .help("check that the item columns hold the answers, and that `max_missing` allows the gaps");
+                return Err(problem.into());
+            }
             let (outcomes, warnings) = analysis::outcomes(responses, &measures, &scales, options);
             let slopes = figures::slopes(responses, &measures, &scales, options.confidence);
             let talking_therapies = analysis::talking_therapies::talking_therapies(

@@ -130,6 +130,26 @@ impl fmt::Display for Problems {
     }
 }
 
+/// A value from a data file as a message quotes it: `'often'`. Long values are shortened and
+/// control characters written as escapes, so a stray megabyte or NUL byte stays readable.
+pub fn quoted(value: &str) -> String {
+    const LONGEST: usize = 40;
+    let mut out = String::from("'");
+    for (i, c) in value.chars().enumerate() {
+        if i == LONGEST {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\'');
+    out
+}
+
 /// The closest of `candidates` to `word` by edit distance, if it is close enough to be a likely
 /// typo (used for "did you mean" hints).
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -160,6 +180,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_values_are_short_and_printable() {
+        assert_eq!(quoted("often"), "'often'");
+        assert_eq!(quoted("a\0b"), "'a\\u{0}b'");
+        let long = quoted(&"9".repeat(1 << 20));
+        assert_eq!(long.chars().count(), 43);
+        assert!(long.ends_with("…'"));
+    }
 
     #[test]
     fn a_problem_prints_location_message_and_help() {

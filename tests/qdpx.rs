@@ -243,7 +243,11 @@ fn every_real_export_imports_and_builds_a_report() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("programme");
         fs::create_dir_all(&dir).unwrap();
-        fs::write(dir.join("programme.toml"), format!("{HEADER}qdpx = {:?}\n", path.display().to_string())).unwrap();
+        // Paths stay inside the programme folder: the export's folder is linked in (a .qde
+        // finds its sources beside it).
+        std::os::unix::fs::symlink(path.parent().unwrap(), dir.join("export")).unwrap();
+        let linked = format!("export/{}", path.file_name().unwrap().to_string_lossy());
+        fs::write(dir.join("programme.toml"), format!("{HEADER}qdpx = {linked:?}\n")).unwrap();
         let output = impact().arg("build").arg(&dir).args(["--format", "html,json"]).output().unwrap();
         assert_eq!(output.status.code(), Some(0), "{}: {}", path.display(), String::from_utf8_lossy(&output.stderr));
         let name = path.file_name().unwrap().to_string_lossy();

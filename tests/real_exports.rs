@@ -1,5 +1,5 @@
 //! Real survey-platform exports, read in place from ../shared/realdata/surveys (see its
-//! README.md): REDCap longitudinal projects paired by record id across events, every Qualtrics
+//! README.md), linked into temporary programme folders: REDCap longitudinal projects paired by record id across events, every Qualtrics
 //! export in its three header layouts without a header row taken for data, and answers given as
 //! words (Google Forms, Qualtrics choice text) mapped to numbers.
 
@@ -22,8 +22,11 @@ fn real(path: &str) -> PathBuf {
 fn programme(path: &str, rest: &str, files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("programme");
-    fs::create_dir_all(&dir).unwrap();
-    let scores = real(path).to_string_lossy().replace('\\', "/");
+    fs::create_dir_all(dir.join("data")).unwrap();
+    // Data paths stay inside the programme folder, so the export is linked in, not copied.
+    let name = real(path).file_name().unwrap().to_string_lossy().into_owned();
+    std::os::unix::fs::symlink(real(path), dir.join("data").join(&name)).unwrap();
+    let scores = format!("data/{name}");
     let toml =
         format!("[programme]\ntitle = \"Real export\"\ntemplate = \"nhs\"\n\n[data]\nscores = \"{scores}\"\n{rest}");
     fs::write(dir.join("programme.toml"), toml).unwrap();

@@ -3,8 +3,10 @@
 //!
 //! Privacy: a group of fewer than `min_cell` people is withheld (`n` is `None`; the report says
 //! "fewer than N"). When that leaves a single withheld group in a column, the next smallest group
-//! is withheld too, so that no count can be worked out from the total. A column whose values
-//! differ for most people (names, e-mail addresses, exact ages) is not shown at all.
+//! is withheld too, so that no count can be worked out from the total. The names of groups below
+//! `min_cell` are not shown either (a role held by one person names that person): they are merged
+//! into one "Other" group. A column whose values differ for most people (names, exact ages) or
+//! that holds e-mail addresses is not shown at all.
 
 use serde::Serialize;
 
@@ -14,6 +16,9 @@ use crate::input::participants::NOT_RECORDED;
 
 /// The label of the group of people whose cell is empty.
 pub const NOT_RECORDED_LABEL: &str = "Not recorded";
+
+/// The label of the groups below `min_cell`, merged.
+pub const OTHER_LABEL: &str = "Other";
 
 /// `characteristics` in results.json.
 #[derive(Debug, Clone, Serialize)]
@@ -67,6 +72,13 @@ pub fn characteristics(
             }
         }
         let present = counts.iter().filter(|&&n| n > 0).count();
+        if column.groups.iter().any(|group| looks_like_email(group)) {
+            warnings.push(format!(
+                "{file}: column `{}` holds e-mail addresses, so it is not shown as a characteristic",
+                column.name
+            ));
+            continue;
+        }
         if present > 1 && present * 2 > total {
             warnings.push(format!(
                 "{file}: column `{}` has a different value for most people, so it is not shown as a characteristic",
@@ -74,8 +86,17 @@ pub fn characteristics(
             ));
             continue;
         }
-        let mut groups: Vec<(String, usize)> =
-            column.groups.iter().zip(&counts).filter(|(_, n)| **n > 0).map(|(group, &n)| (group.clone(), n)).collect();
+        let mut groups: Vec<(String, usize)> = column
+            .groups
+            .iter()
+            .zip(&counts)
+            .filter(|(_, n)| **n >= min_cell)
+            .map(|(group, &n)| (group.clone(), n))
+            .collect();
+        let small: usize = counts.iter().filter(|&&n| n > 0 && n < min_cell).sum();
+        if small > 0 {
+            groups.push((OTHER_LABEL.to_string(), small));
+        }
         if unrecorded > 0 {
             groups.push((NOT_RECORDED_LABEL.to_string(), unrecorded));
         }
@@ -96,6 +117,13 @@ pub fn characteristics(
         }
     }
     Some(Characteristics { people: total, min_cell, rows })
+}
+
+/// Something shaped like an e-mail address: `name@domain.tld`.
+fn looks_like_email(text: &str) -> bool {
+    text.split_once('@').is_some_and(|(name, domain)| {
+        !name.trim().is_empty() && domain.contains('.') && !domain.contains(char::is_whitespace)
+    })
 }
 
 /// Which counts may be shown: none below `min_cell`, and when exactly one is withheld, the next
@@ -122,5 +150,12 @@ mod tests {
         assert_eq!(suppress(&[12, 8], 5), vec![true, true]);
         assert_eq!(suppress(&[3], 5), vec![false]);
         assert_eq!(suppress(&[], 5), Vec::<bool>::new());
+    }
+
+    #[test]
+    fn e_mail_addresses_are_recognised() {
+        assert!(looks_like_email("m.hale@example.org"));
+        assert!(!looks_like_email("Ward @ North"));
+        assert!(!looks_like_email("@example.org"));
     }
 }

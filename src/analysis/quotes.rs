@@ -5,6 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use crate::input::table::is_bidi_control;
+
 /// What replaces a redacted word.
 pub const REDACTED: &str = "[name]";
 /// Quotes shown per subtheme (or per theme without subthemes).
@@ -60,8 +62,11 @@ impl Speakers {
 }
 
 /// Replace each of `words` (whole words, any case; a phrase matches as a whole) in `text` with
-/// "[name]".
+/// "[name]". Controls that reorder text are dropped too (see [`is_bidi_control`]), as quotes from
+/// a REFI-QDA project do not pass through the table reader that drops them elsewhere.
 pub fn redact(text: &str, words: &[String]) -> String {
+    let cleaned: String = text.chars().filter(|&c| !is_bidi_control(c)).collect();
+    let text = cleaned.as_str();
     let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
     let mut targets: Vec<Vec<char>> =

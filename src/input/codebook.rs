@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::coding::{CodeEntry, locate_columns, read_csv};
-use crate::problem::{Problem, Problems};
+use crate::problem::{Problem, Problems, quoted};
 
 /// The codebook as read, with a lookup from code to entry.
 #[derive(Debug, Clone, Default)]
@@ -47,7 +47,7 @@ pub fn read_codebook(path: &Path, file: &str) -> Result<Codebook, Problems> {
     let mut entries = Vec::new();
     let mut first_line: HashMap<String, usize> = HashMap::new();
     let cell = |record: &csv::StringRecord, at: Option<usize>| {
-        at.and_then(|i| record.get(i)).map(str::trim).filter(|s| !s.is_empty()).map(String::from)
+        at.and_then(|i| record.get(i)).map(super::one_line).filter(|s| !s.is_empty())
     };
     for (line, record) in &records {
         let line = *line;
@@ -60,15 +60,20 @@ pub fn read_codebook(path: &Path, file: &str) -> Result<Codebook, Problems> {
         };
         let Some(theme) = cell(record, Some(theme_at)) else {
             problems.push(
-                Problem::at(file, line, theme_at + 1, format!("code '{code}' has no theme"))
+                Problem::at(file, line, theme_at + 1, format!("code {} has no theme", quoted(&code)))
                     .help("name the theme the code belongs to"),
             );
             continue;
         };
         if let Some(first) = first_line.get(&code) {
             problems.push(
-                Problem::at(file, line, code_at + 1, format!("code '{code}' is listed twice (first on line {first})"))
-                    .help("each code appears once; several codes may share a theme and subtheme"),
+                Problem::at(
+                    file,
+                    line,
+                    code_at + 1,
+                    format!("code {} is listed twice (first on line {first})", quoted(&code)),
+                )
+                .help("each code appears once; several codes may share a theme and subtheme"),
             );
             continue;
         }

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::codebook::Codebook;
 use super::coding::{Excerpt, When, locate_columns, read_csv};
-use crate::problem::{Problem, Problems, nearest};
+use crate::problem::{Problem, Problems, nearest, quoted};
 
 /// The source of excerpts when the file has no `source` column or the cell is empty.
 pub const DEFAULT_SOURCE: &str = "document";
@@ -49,7 +49,8 @@ pub fn read_excerpts(path: &Path, file: &str, id_column: &str, codebook: &Codebo
         let code_text = get(code_at);
         let code = codebook.find(code_text);
         if code.is_none() {
-            let problem = Problem::at(file, line, code_at + 1, format!("code '{code_text}' is not in the codebook"));
+            let problem =
+                Problem::at(file, line, code_at + 1, format!("code {} is not in the codebook", quoted(code_text)));
             let close = nearest(code_text, codebook.entries.iter().map(|e| e.code.as_str()));
             problems.push(match close {
                 Some(close) => problem.help(format!("did you mean '{close}'? Otherwise add the code to the codebook")),
@@ -72,7 +73,7 @@ pub fn read_excerpts(path: &Path, file: &str, id_column: &str, codebook: &Codebo
                     file,
                     line,
                     when_at.unwrap_or(0) + 1,
-                    format!("'{when_text}' is neither a week nor a date"),
+                    format!("{} is neither a week nor a date", quoted(when_text)),
                 )
                 .help("write a week number (3, or week 3) or a date as YYYY-MM-DD"),
             );
@@ -87,7 +88,7 @@ pub fn read_excerpts(path: &Path, file: &str, id_column: &str, codebook: &Codebo
                         file,
                         line,
                         exemplar_at.unwrap_or(0) + 1,
-                        format!("exemplar '{exemplar_text}' is not y or n"),
+                        format!("exemplar {} is not y or n", quoted(exemplar_text)),
                     )
                     .help("write y for a quote to show first, n or nothing otherwise"),
                 );

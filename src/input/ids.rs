@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use crate::problem::quoted;
+
 /// Most collapsed ids listed one by one in a warning.
 const MAX_LISTED: usize = 3;
 
@@ -43,7 +45,7 @@ pub fn looks_personal(raw: &str) -> Option<&'static str> {
 pub fn shown(raw: &str) -> String {
     match looks_personal(raw) {
         Some(kind) => format!("(an id that looks like {kind}, not shown)"),
-        None => format!("'{}'", raw.trim()),
+        None => quoted(raw.trim()),
     }
 }
 

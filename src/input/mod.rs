@@ -24,9 +24,25 @@ pub use scores::{FormPosition, ItemColumn, ItemSpec, Responses, ScoreColumns, re
 use crate::problem::{Problem, nearest};
 
 /// A row whose number of fields differs from the header's.
-pub(crate) fn ragged_row(file: &str, line: usize, fields: usize, header: usize) -> Problem {
-    Problem::at_row(file, line, format!("the row has {fields} fields but the header has {header}"))
-        .help("a comma inside a value needs the value in double quotes")
+pub(crate) fn ragged_row(file: &str, line: usize, record: &csv::StringRecord, header: usize) -> Problem {
+    let fields = record.len();
+    let problem = Problem::at_row(file, line, format!("the row has {fields} fields but the header has {header}"));
+    // A quote opened and never closed swallows the line ends after it into one value.
+    let swallowed = record.iter().map(|cell| cell.matches('\n').count()).max().unwrap_or(0);
+    if swallowed > 0 {
+        problem.help(format!(
+            "a double quote opened on this line is not closed, so the next {swallowed} line ends were read as part of \
+             one value; close the quote or remove it"
+        ))
+    } else {
+        problem.help("a comma inside a value needs the value in double quotes")
+    }
+}
+
+/// A name from the data (a theme, a pseudonym, a group) on one line: runs of spaces, tabs and
+/// line breaks become one space, so a name typed over two lines in a cell stays one name.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Clean a header cell: drop a UTF-8 byte-order mark and surrounding spaces.

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::ids::{IdRegister, normalise, shown};
 use super::table::{Table, TableInfo, is_blank, line_of};
 use super::{missing_column, yes_no};
-use crate::problem::{Problem, Problems};
+use crate::problem::{Problem, Problems, quoted};
 
 /// The columns with a meaning of their own; every other column is a characteristic.
 const SPECIAL: &[&str] = &["pseudonym", "consented", "withdrawn"];
@@ -83,7 +83,7 @@ pub fn read_participants(path: &Path, file: &str, id_column: &str) -> Result<Par
                     continue;
                 }
                 if record.len() != headers.len() {
-                    problems.push(super::ragged_row(file, line, record.len(), headers.len()));
+                    problems.push(super::ragged_row(file, line, &record, headers.len()));
                     continue;
                 }
                 reading.row(file, line, &record, &layout, &mut problems);
@@ -196,8 +196,13 @@ impl Reading {
                 Ok(value) => value,
                 Err(()) => {
                     problems.push(
-                        Problem::at(file, line, column + 1, format!("value '{text}' is not a yes/no for {name}"))
-                            .help(format!("write {}; leave the cell empty if not known", yes_no::ACCEPTED)),
+                        Problem::at(
+                            file,
+                            line,
+                            column + 1,
+                            format!("value {} is not a yes/no for {name}", quoted(text)),
+                        )
+                        .help(format!("write {}; leave the cell empty if not known", yes_no::ACCEPTED)),
                     );
                     None
                 }
@@ -209,18 +214,18 @@ impl Reading {
         let key = normalise(id).into_owned();
         p.index.insert(key.clone(), p.ids.len());
         p.ids.push(key);
-        p.pseudonyms.push(layout.pseudonym.map(|c| record[c].trim()).filter(|s| !s.is_empty()).map(String::from));
+        p.pseudonyms.push(layout.pseudonym.map(|c| super::one_line(&record[c])).filter(|s| !s.is_empty()));
         p.consented.push(consented);
         p.withdrawn.push(withdrawn);
         for ((characteristic, &column), codes) in
             p.characteristics.iter_mut().zip(&layout.characteristics).zip(&mut self.codes)
         {
-            let text = record[column].trim();
+            let text = super::one_line(&record[column]);
             let code = if text.is_empty() || text == "NA" {
                 NOT_RECORDED
             } else {
-                *codes.entry(text.to_string()).or_insert_with(|| {
-                    characteristic.groups.push(text.to_string());
+                *codes.entry(text.clone()).or_insert_with(|| {
+                    characteristic.groups.push(text);
                     (characteristic.groups.len() - 1) as u32
                 })
             };

@@ -5,10 +5,11 @@
 //! before it typesets statistics names, and markdown is rendered with raw HTML shown as text.
 //! Only the SVG charts, which escape their own text, go in as they are.
 
-use pulldown_cmark::{Event, Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 use serde_json::Value;
 use tera::{Context, Kwargs, State, Tera};
 
+use super::is_safe_link;
 use crate::report::{Block, Report, Template};
 
 /// Render the page.
@@ -45,10 +46,25 @@ fn with_markdown_as_html(report: &Report) -> Value {
 
 /// Markdown to HTML, with any raw HTML in it shown as text rather than run.
 pub fn markdown(text: &str) -> String {
+    // Links go only to web and e-mail addresses; images would load from outside the page, so
+    // they show as their text. Links cannot nest, so one flag tracks a dropped link's end.
+    let mut dropped = false;
     let parser =
-        Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(|event| match event {
-            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-            other => other,
+        Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).filter_map(|event| match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+            Event::Start(Tag::Link { ref dest_url, .. }) if !is_safe_link(dest_url) => {
+                dropped = true;
+                None
+            }
+            Event::Start(Tag::Image { .. }) => {
+                dropped = true;
+                None
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) if dropped => {
+                dropped = false;
+                None
+            }
+            other => Some(other),
         });
     let mut out = String::new();
     html::push_html(&mut out, parser);
@@ -96,6 +112,15 @@ mod tests {
         let html = markdown("Hello <script>alert(1)</script> **world**");
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
         assert!(html.contains("<strong>world</strong>"));
+    }
+
+    #[test]
+    fn only_web_and_mail_links_stay_links() {
+        let html =
+            markdown("[a](javascript:alert(1)) [b](https://example.org) ![c](http://x/y.png) [d](mailto:x@y.org)");
+        assert!(!html.contains("javascript") && !html.contains("<img"), "{html}");
+        assert!(html.contains("<a href=\"https://example.org\">b</a>") && html.contains(">d</a>"), "{html}");
+        assert!(html.starts_with("<p>a ") && html.contains(" c "), "{html}");
     }
 
     #[test]

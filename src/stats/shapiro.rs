@@ -76,7 +76,12 @@ pub fn shapiro_wilk(x: &[f64]) -> Option<ShapiroWilk> {
     }
     // 1 − W computed directly keeps precision when W is very close to 1 (large samples).
     let ssassx = (ssa * ssx).sqrt();
-    let w1 = (ssassx - sax) * (ssassx + sax) / (ssa * ssx);
+    let mut w1 = (ssassx - sax) * (ssassx + sax) / (ssa * ssx);
+    // A sample exactly linear in the coefficients has W = 1, but rounding can leave `sax` an ulp
+    // above `ssassx`: 1 − W < 0 would give W > 1 and a NaN p from ln(1 − W). (NaN stays NaN.)
+    if w1 < 0.0 {
+        w1 = 0.0;
+    }
     let w = 1.0 - w1;
     if !w.is_finite() {
         return None;
@@ -140,4 +145,32 @@ fn p_value(w: f64, w1: f64, n: usize, normal: &Normal) -> f64 {
 /// Polynomial with coefficients `c` (lowest order first) at `x`, by Horner's rule.
 fn poly(c: &[f64], x: f64) -> f64 {
     c.iter().rev().fold(0.0, |acc, &ci| acc * x + ci)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Samples on a straight line against the coefficients (W = 1 on paper), shifted and scaled.
+    /// Before 1 − W was kept at or above 0, n = 4 scaled by 7.4 and shifted by −10.7 (k = 20) gave
+    /// W = 1.0000000000000002 and p = NaN.
+    #[test]
+    fn a_sample_proportional_to_the_coefficients_has_w_one_and_p_one() {
+        let normal = Normal::new(0.0, 1.0).unwrap();
+        for n in 3..=60 {
+            let half = coefficients(n, &normal);
+            let coef = |i: usize| match i.cmp(&(n - 1 - i)) {
+                std::cmp::Ordering::Less => -half[i],
+                std::cmp::Ordering::Greater => half[n - 1 - i],
+                std::cmp::Ordering::Equal => 0.0,
+            };
+            for k in 1..200 {
+                let (scale, shift) = (f64::from(k) * 0.37, f64::from(k % 17) * 3.1 - 20.0);
+                let x: Vec<f64> = (0..n).map(|i| coef(i) * scale + shift).collect();
+                let sw = shapiro_wilk(&x).expect("a spread-out sample");
+                assert!(sw.w <= 1.0 && sw.w > 1.0 - 1e-12, "n = {n}, k = {k}: {sw:?}");
+                assert!(sw.p > 1.0 - 1e-6 && sw.p <= 1.0, "n = {n}, k = {k}: {sw:?}");
+            }
+        }
+    }
 }

@@ -72,3 +72,90 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// Every file of a report folder as text: PDFs through `pdftotext` (poppler-utils), the rest as
+/// they are.
+pub fn report_texts(report: &Path) -> Vec<(PathBuf, String)> {
+    snapshot(report)
+        .into_iter()
+        .map(|(path, bytes)| {
+            let text = if path.extension().is_some_and(|e| e == "pdf") {
+                let output = std::process::Command::new("pdftotext")
+                    .args(["-enc", "UTF-8"])
+                    .arg(report.join(&path))
+                    .arg("-")
+                    .output()
+                    .expect("pdftotext runs (apt-get install poppler-utils)");
+                assert!(output.status.success(), "pdftotext {}", path.display());
+                String::from_utf8_lossy(&output.stdout).into_owned()
+            } else {
+                String::from_utf8_lossy(&bytes).into_owned()
+            };
+            (path, text)
+        })
+        .collect()
+}
+
+/// What must never reach a report of the programme in `dir`: every raw participant id in its CSV
+/// files (those long enough to search for), every e-mail address in them, and every name listed
+/// under `[privacy] redact`.
+pub fn private_texts(dir: &Path) -> Vec<String> {
+    let mut private = Vec::new();
+    let config: toml::Table = fs::read_to_string(dir.join("programme.toml"))
+        .ok()
+        .and_then(|text| toml::from_str(&text).ok())
+        .unwrap_or_default();
+    let redact = config.get("privacy").and_then(|p| p.get("redact")).and_then(|r| r.as_array());
+    private.extend(redact.into_iter().flatten().filter_map(|v| v.as_str()).map(String::from));
+    let id_column = config
+        .get("data")
+        .and_then(|d| d.get("id_column"))
+        .and_then(|c| c.as_str())
+        .unwrap_or("participant_id")
+        .to_string();
+    for (path, bytes) in snapshot(&dir.join("data")) {
+        let tables = match path.extension().and_then(|e| e.to_str()) {
+            Some("csv") => vec![csv_rows(&bytes)],
+            Some("xlsx") => workbook_sheets(&dir.join("data").join(&path)),
+            _ => continue,
+        };
+        for rows in &tables {
+            let Some((header, records)) = rows.split_first() else { continue };
+            let id_at = header.iter().position(|h| h.trim_start_matches('\u{feff}') == id_column);
+            for record in records {
+                if let Some(id) = id_at.and_then(|i| record.get(i)) {
+                    // Short or numeric ids ("7", "P1") also occur as ordinary text; they are checked
+                    // through fixtures whose ids are distinctive.
+                    if id.len() >= 3 && id.chars().any(char::is_alphabetic) && id.chars().any(|c| c.is_ascii_digit()) {
+                        private.push(id.to_string());
+                    }
+                }
+                for cell in record {
+                    private.extend(cell.split_whitespace().filter(|w| is_email(w)).map(String::from));
+                }
+            }
+        }
+    }
+    private.sort();
+    private.dedup();
+    private
+}
+
+fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(bytes);
+    reader.records().flatten().map(|r| r.iter().map(String::from).collect()).collect()
+}
+
+fn workbook_sheets(path: &Path) -> Vec<Vec<Vec<String>>> {
+    use calamine::Reader;
+    let Ok(mut workbook) = calamine::open_workbook_auto(path) else { return Vec::new() };
+    workbook
+        .worksheets()
+        .into_iter()
+        .map(|(_, range)| range.rows().map(|row| row.iter().map(|cell| cell.to_string()).collect()).collect())
+        .collect()
+}
+
+fn is_email(word: &str) -> bool {
+    word.split_once('@').is_some_and(|(name, domain)| !name.is_empty() && domain.contains('.'))
+}

@@ -18,7 +18,7 @@ use grid::Register;
 use super::ids::shown;
 use super::table::{Table, TableInfo, is_blank, line_of};
 use super::{missing_column, yes_no};
-use crate::problem::{Problem, Problems};
+use crate::problem::{Problem, Problems, quoted};
 
 /// Without `[programme] planned_sessions`, session numbers above this are taken for typos.
 pub const MAX_SESSIONS: usize = 1000;
@@ -108,7 +108,7 @@ pub fn read_attendance(path: &Path, file: &str, id_column: &str, planned: Option
                     continue; // blank lines at the end of spreadsheet exports
                 }
                 if record.len() != headers.len() {
-                    problems.push(crate::input::ragged_row(file, line, record.len(), headers.len()));
+                    problems.push(crate::input::ragged_row(file, line, &record, headers.len()));
                     continue;
                 }
                 let row = Row { file, line, record: &record, limits: &limits };
@@ -250,7 +250,7 @@ impl Columns {
                             row.file,
                             row.line,
                             session + 1,
-                            format!("session '{text}' is not a session number"),
+                            format!("session {} is not a session number", quoted(text)),
                         )
                         .help("sessions are numbered 1, 2, 3 … (s1, s2 … also work)"),
                     );
@@ -297,7 +297,7 @@ impl Row<'_> {
                         self.file,
                         self.line,
                         column + 1,
-                        format!("value '{text}' is not a yes/no for session {session}"),
+                        format!("value {} is not a yes/no for session {session}", quoted(text)),
                     )
                     .help(format!(
                         "write whether the person came as {}; leave the cell empty if not recorded",

@@ -31,6 +31,8 @@ pub struct People<'p> {
     case_by_guid: HashMap<&'p str, usize>,
     case_of_document: HashMap<&'p str, usize>,
     case_of_selection: HashMap<&'p str, usize>,
+    /// The top-level source of each document.
+    tops: Vec<usize>,
     /// Sources or selections claimed by more than one case (the first case wins).
     pub claimed_twice: usize,
 }
@@ -44,8 +46,14 @@ impl<'p> People<'p> {
             case_by_guid: HashMap::new(),
             case_of_document: HashMap::new(),
             case_of_selection: HashMap::new(),
+            tops: Vec::with_capacity(project.documents.len()),
             claimed_twice: 0,
         };
+        // Parents come before their children, so each top is known when a child needs it.
+        for (i, document) in project.documents.iter().enumerate() {
+            let top = document.parent.filter(|&p| p < i).map_or(i, |p| people.tops[p]);
+            people.tops.push(top);
+        }
         for (i, case) in project.cases.iter().enumerate() {
             people.case_by_guid.entry(case.guid.as_str()).or_insert(i);
             for target in &case.sources {
@@ -65,14 +73,7 @@ impl<'p> People<'p> {
 
     /// The top-level source a document belongs to.
     pub fn top(&self, document: usize) -> usize {
-        let mut at = document;
-        for _ in 0..self.project.documents.len() {
-            match self.project.documents[at].parent {
-                Some(parent) if parent < at => at = parent,
-                _ => break,
-            }
-        }
-        at
+        self.tops[document]
     }
 
     fn case_of(&self, selection: &Selection) -> Option<usize> {

@@ -118,6 +118,9 @@ enum Role {
 struct Frame {
     name: String,
     role: Role,
+    /// The nearest enclosing document or case, this element included: kept per frame so that
+    /// deep nesting costs no search up the stack.
+    owner: Option<Role>,
 }
 
 /// Reads events into a [`Project`].
@@ -179,11 +182,6 @@ pub fn parse(xml: &str) -> Project {
 impl Builder {
     fn parent(&self) -> Role {
         self.stack.last().map_or(Role::Other, |f| f.role)
-    }
-
-    /// The role of the nearest enclosing element matching `want`.
-    fn nearest(&self, want: impl Fn(Role) -> bool) -> Option<Role> {
-        self.stack.iter().rev().map(|f| f.role).find(|r| want(*r))
     }
 
     fn append(&mut self, text: &str) {
@@ -302,13 +300,17 @@ impl Builder {
             }
             _ => Role::Other,
         };
-        self.stack.push(Frame { name, role });
+        let owner = match role {
+            Role::Document(_) | Role::Case(_) => Some(role),
+            _ => self.stack.last().and_then(|f| f.owner),
+        };
+        self.stack.push(Frame { name, role, owner });
     }
 
     fn end(&mut self) {
         let Some(frame) = self.stack.pop() else { return };
         let parent = self.parent();
-        let owner = self.nearest(|r| matches!(r, Role::Document(_) | Role::Case(_)));
+        let owner = self.stack.last().and_then(|f| f.owner);
         let p = &mut self.project;
         match (frame.role, frame.name.as_str(), parent) {
             (Role::Capture, "PlainTextContent", Role::Document(d)) => {

@@ -21,44 +21,41 @@ pub enum Meaning {
 
 /// The codebook entries (one per code, in tree order) and what each code GUID means.
 pub fn codebook(codes: &[Code]) -> (Vec<CodeEntry>, HashMap<String, Meaning>) {
+    let heads = heads(codes);
     let mut entries = Vec::with_capacity(codes.len());
     let mut meaning = HashMap::new();
-    for (i, code) in codes.iter().enumerate() {
-        let path = path(codes, i);
-        if path.len() == 1 && path[0].trim().eq_ignore_ascii_case(EXEMPLAR_CODE) {
+    for (code, head) in codes.iter().zip(heads) {
+        if head.len() == 1 && head[0].eq_ignore_ascii_case(EXEMPLAR_CODE) {
             meaning.insert(code.guid.clone(), Meaning::Exemplar);
             continue;
         }
-        let theme = path.first().cloned().unwrap_or_default();
-        let subtheme = path.get(1).cloned();
+        let mut head = head.into_iter();
+        let theme = head.next().unwrap_or_default();
+        let subtheme = head.next();
         meaning.entry(code.guid.clone()).or_insert(Meaning::Entry(entries.len()));
         entries.push(CodeEntry { code: code.guid.clone(), theme, subtheme, description: code.description.clone() });
     }
     (entries, meaning)
 }
 
-/// The names from the top-level code down to code `index`, with `Parent::child` names split.
-/// Unnamed codes are called "Unnamed code".
-fn path(codes: &[Code], index: usize) -> Vec<String> {
-    let mut chain = Vec::new();
-    let mut at = Some(index);
-    // A hostile file cannot make a cycle (parents come first), but stay bounded anyway.
-    while let Some(i) = at {
-        if chain.len() > codes.len() {
-            break;
-        }
-        chain.push(i);
-        at = codes[i].parent.filter(|&p| p < i);
-    }
-    chain
-        .iter()
-        .rev()
-        .flat_map(|&i| {
-            let name = codes[i].name.trim();
+/// For each code, the first three names on the way from its top-level code down to it, with
+/// `Parent::child` names split; three tell a top-level code (one) from a subtheme and deeper
+/// codes. Parents come before their children, so each head extends its parent's: a tree a
+/// hundred thousand codes deep takes as long as a flat one.
+fn heads(codes: &[Code]) -> Vec<Vec<String>> {
+    const KEPT: usize = 3;
+    let mut heads: Vec<Vec<String>> = Vec::with_capacity(codes.len());
+    for (i, code) in codes.iter().enumerate() {
+        let mut head = code.parent.filter(|&p| p < i).map_or_else(Vec::new, |p| heads[p].clone());
+        if head.len() < KEPT {
+            let name = code.name.trim();
             let name = if name.is_empty() { "Unnamed code" } else { name };
-            name.split("::").map(|part| part.trim().to_string()).filter(|part| !part.is_empty()).collect::<Vec<_>>()
-        })
-        .collect()
+            let parts = name.split("::").map(crate::input::one_line).filter(|part| !part.is_empty());
+            head.extend(parts.take(KEPT - head.len()));
+        }
+        heads.push(head);
+    }
+    heads
 }
 
 #[cfg(test)]
@@ -92,5 +89,14 @@ mod tests {
         );
         assert_eq!(meaning["e"], Meaning::Exemplar);
         assert_eq!(meaning["c"], Meaning::Entry(2));
+    }
+
+    #[test]
+    fn a_very_deep_tree_is_folded_in_linear_time() {
+        let codes: Vec<Code> =
+            (0..200_000usize).map(|i| code(&format!("g{i}"), &format!("level {i}"), i.checked_sub(1))).collect();
+        let (entries, _) = codebook(&codes);
+        let last = entries.last().expect("entries");
+        assert_eq!((last.theme.as_str(), last.subtheme.as_deref()), ("level 0", Some("level 1")));
     }
 }

@@ -10,7 +10,7 @@ use super::values::{Wrong, item_code, scored_value};
 use super::{ItemColumn, Layout, Responses, ScoreColumns};
 use crate::input::ids::{IdRegister, shown};
 use crate::input::table::{Export, TableInfo, is_blank, line_of};
-use crate::problem::{Problem, Problems};
+use crate::problem::{Problem, Problems, quoted};
 
 /// No row yet for a participant at a timepoint.
 const NO_ROW: u32 = u32::MAX;
@@ -70,7 +70,7 @@ impl<'a> Reading<'a> {
         }
         let (file, plan, line) = (self.file, self.plan, line_of(record));
         if record.len() != plan.width {
-            problems.push(crate::input::ragged_row(file, line, record.len(), plan.width));
+            problems.push(crate::input::ragged_row(file, line, record, plan.width));
             return;
         }
         if let Some(column) = plan.repeat_instrument
@@ -279,8 +279,12 @@ impl<'a> Timepoints<'a> {
 
     /// The problem of a timepoint that is none of the timepoints and is not mapped.
     fn unknown(&self, file: &str, line: usize, column: usize, text: &str, redcap: bool) -> Problem {
-        let problem =
-            Problem::at(file, line, column + 1, format!("timepoint '{text}' is not one of the programme's timepoints"));
+        let problem = Problem::at(
+            file,
+            line,
+            column + 1,
+            format!("timepoint {} is not one of the programme's timepoints", quoted(text)),
+        );
         let timepoints = self.names.join(", ");
         if redcap && !text.is_empty() {
             problem.help(format!(

@@ -4,6 +4,7 @@
 //! message is only built for a cell that is wrong.
 
 use super::{ItemSpec, MISSING};
+use crate::problem::quoted;
 
 /// What is wrong with a cell: the message and a likely fix.
 pub(super) struct Wrong {
@@ -39,6 +40,11 @@ pub(super) fn number(cell: &str, decimal_comma: bool) -> Option<f64> {
     parsed.ok().filter(|v| v.is_finite())
 }
 
+/// Whether a cell could be an answer given in words, worth suggesting as a label.
+fn could_be_label(cell: &str) -> bool {
+    cell.chars().count() <= 40 && !cell.contains(|c: char| c.is_control() || c == '"') && cell.parse::<f64>().is_err()
+}
+
 /// The help for a cell that is no number: a spreadsheet error, a decimal comma, or a word.
 fn not_a_number_help(cell: &str, expected: &str) -> String {
     if cell.starts_with('#') {
@@ -63,28 +69,43 @@ pub(super) fn item_code(cell: &str, spec: &ItemSpec, column: &str, decimal_comma
             Some((Some(value), _)) => f64::from(value),
             Some((None, labels)) => {
                 return Err(Wrong {
-                    message: format!("answer '{cell}' for item {} ({}) is not one of its labels", column, spec.what),
+                    message: format!(
+                        "answer {} for item {} ({}) is not one of its labels",
+                        quoted(cell),
+                        column,
+                        spec.what
+                    ),
                     help: not_a_number_help(
                         cell,
-                        &format!(
-                            "the labels are {}; add \"{cell}\" = <number> to the measure's labels in programme.toml, \
-                             or correct the answer",
-                            labels.describe()
-                        ),
+                        &if could_be_label(cell) {
+                            format!(
+                                "the labels are {}; add \"{cell}\" = <number> to the measure's labels in \
+                                 programme.toml, or correct the answer",
+                                labels.describe()
+                            )
+                        } else {
+                            format!("the labels are {}; correct the answer", labels.describe())
+                        },
                     ),
                 });
             }
             None => {
                 let range = format!("{}–{}", spec.min, spec.max);
                 return Err(Wrong {
-                    message: format!("value '{cell}' is not a number for item {} ({})", column, spec.what),
+                    message: format!("value {} is not a number for item {} ({})", quoted(cell), column, spec.what),
                     help: not_a_number_help(
                         cell,
-                        &format!(
-                            "answers are numbers from {range}; for answers given as words, map them with labels = \
-                             {{ \"{cell}\" = <number>, … }} on the measure in programme.toml; leave the cell empty \
-                             when the item was not answered"
-                        ),
+                        &if could_be_label(cell) {
+                            format!(
+                                "answers are numbers from {range}; for answers given as words, map them with labels = \
+                                 {{ \"{cell}\" = <number>, … }} on the measure in programme.toml; leave the cell \
+                                 empty when the item was not answered"
+                            )
+                        } else {
+                            format!(
+                                "answers are numbers from {range}; leave the cell empty when the item was not answered"
+                            )
+                        },
                     ),
                 });
             }
@@ -120,7 +141,7 @@ pub(super) fn scored_value(cell: &str, what: &str, decimal_comma: bool) -> Resul
         return Ok(f64::NAN);
     }
     number(cell, decimal_comma).ok_or_else(|| Wrong {
-        message: format!("value '{cell}' is not a number for {what}"),
+        message: format!("value {} is not a number for {what}", quoted(cell)),
         help: not_a_number_help(cell, "leave the cell empty when there is no score"),
     })
 }

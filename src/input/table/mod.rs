@@ -192,10 +192,20 @@ impl Table {
     }
 
     fn read_source(&mut self, record: &mut StringRecord) -> Result<bool, Problem> {
-        match &mut self.rows {
-            Rows::Sheet(rows) => Ok(rows.read(record)),
-            Rows::Text(reader) => reader.read_record(record).map_err(|e| row_problem(&self.info.name, &e)),
+        let more = match &mut self.rows {
+            Rows::Sheet(rows) => rows.read(record),
+            Rows::Text(reader) => reader.read_record(record).map_err(|e| row_problem(&self.info.name, &e))?,
+        };
+        if more
+            && record.as_slice().as_bytes().contains(&0xE2)
+            && record.iter().any(|cell| cell.contains(is_bidi_control))
+        {
+            let position = record.position().cloned();
+            let cleaned: Vec<String> = record.iter().map(|cell| cell.replace(is_bidi_control, "")).collect();
+            *record = StringRecord::from(cleaned);
+            record.set_position(position);
         }
+        Ok(more)
     }
 
     /// Read every remaining row that is not blank, with its line.
@@ -213,6 +223,13 @@ impl Table {
         }
         problems.into_result(rows)
     }
+}
+
+/// The invisible controls that reorder the text after them (U+202A–U+202E, U+2066–U+2069). They
+/// are removed from every cell: in a report they could make a quote, or the page around it, read
+/// differently from what was written.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Whether every cell of a row is empty (blank lines at the end of spreadsheet exports).

@@ -83,7 +83,9 @@ impl Builder {
             Event::End(TagEnd::Strong) => self.strong = self.strong.saturating_sub(1),
             Event::Start(Tag::Emphasis) => self.emph += 1,
             Event::End(TagEnd::Emphasis) => self.emph = self.emph.saturating_sub(1),
-            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some(dest_url.to_string()),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                self.link = crate::render::is_safe_link(&dest_url).then(|| dest_url.to_string())
+            }
             Event::End(TagEnd::Link) => self.link = None,
             Event::Start(Tag::List(first)) => self.lists.push((first.is_some(), Vec::new())),
             Event::End(TagEnd::List(_)) => {

@@ -23,6 +23,9 @@ pub fn pdf(report: &Report, template: &Template) -> Result<Vec<u8>, String> {
     files.extend(figures);
     let world = ReportWorld::new(markup, files)?;
     let Warned { output, .. } = typst::compile(&world);
+    // Typst memoises compilations for the life of the process; a long-running caller (benchmarks,
+    // the tests) would otherwise keep every report it ever typeset.
+    typst::comemo::evict(10);
     let document = output.map_err(|errors| format!("{layout_file}: {}", describe(&errors)))?;
     let standards = PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| format!("PDF standard: {e:?}"))?;
     let options = PdfOptions {
@@ -63,28 +66,76 @@ fn data(report: &Report, template: &Template) -> (Value, Vec<(String, Vec<u8>)>)
             .into_iter()
             .flatten()
             .collect();
-    replace_unshowable(&mut value);
-    let data = json!({
+    let mut data = json!({
         "report": value,
         "style": { "accent": template.settings.style.accent, "tint": template.settings.style.tint },
         "author": subtitle_short,
         "subtitle_short": subtitle_short,
         "about": about,
     });
+    make_showable(&mut data);
     (data, figures)
 }
 
-/// Characters no embedded font can draw (many emoji) become U+FFFD: a tagged, accessible PDF may
-/// not show a glyph it cannot name. The HTML keeps them.
-fn replace_unshowable(value: &mut Value) {
+/// Every string made typesettable in a tagged PDF. Characters no embedded font can draw (many
+/// emoji, CJK) and private-use characters become U+FFFD: PDF/UA may not show a glyph it cannot
+/// name. Control characters other than line breaks and tabs, byte-order marks and noncharacters
+/// are dropped: they draw nothing. The HTML keeps the text as it came.
+fn make_showable(value: &mut Value) {
     match value {
-        Value::String(text) if !text.chars().all(world::can_show) => {
-            *text = text.chars().map(|c| if world::can_show(c) { c } else { '\u{fffd}' }).collect();
+        Value::String(text) if !text.chars().all(is_plainly_showable) => *text = showable(text),
+        Value::Array(items) => items.iter_mut().for_each(make_showable),
+        Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                make_showable(value);
+                // A line break inside a table cell or caption makes every row as tall as the
+                // longest cell; in a table the break carries no meaning.
+                if matches!(key.as_str(), "columns" | "rows" | "caption") {
+                    flatten_lines(value);
+                }
+            }
         }
-        Value::Array(items) => items.iter_mut().for_each(replace_unshowable),
-        Value::Object(map) => map.values_mut().for_each(replace_unshowable),
         _ => {}
     }
+}
+
+fn is_plainly_showable(c: char) -> bool {
+    c.is_ascii_graphic()
+        || c == ' '
+        || (!c.is_control() && !is_invisible(c) && !is_private_use(c) && world::can_show(c))
+}
+
+fn showable(text: &str) -> String {
+    text.chars()
+        .filter(|&c| (!c.is_control() || matches!(c, '\n' | '\t' | '\r')) && !is_invisible(c))
+        .map(|c| if is_private_use(c) || !world::can_show(c) { '\u{fffd}' } else { c })
+        .collect()
+}
+
+/// A byte-order mark inside text, or a noncharacter (U+FFFE, U+FDD0…): nothing to draw.
+fn is_invisible(c: char) -> bool {
+    let code = c as u32;
+    c == '\u{feff}' || (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE
+}
+
+fn is_private_use(c: char) -> bool {
+    matches!(c as u32, 0xE000..=0xF8FF | 0xF_0000..=0xF_FFFD | 0x10_0000..=0x10_FFFD)
+}
+
+/// Line breaks of every kind become spaces, in every string of `value`.
+fn flatten_lines(value: &mut Value) {
+    match value {
+        Value::String(text) if text.contains(is_line_break) => {
+            *text = text.replace("\r\n", " ").replace(is_line_break, " ")
+        }
+        Value::Array(items) => items.iter_mut().for_each(flatten_lines),
+        Value::Object(map) => map.values_mut().for_each(flatten_lines),
+        _ => {}
+    }
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
 fn describe(errors: &[SourceDiagnostic]) -> String {
@@ -96,4 +147,25 @@ fn describe(errors: &[SourceDiagnostic]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_made_showable_and_table_cells_kept_on_one_line() {
+        let mut data = json!({
+            "text": "calm\u{7}er\u{1b}[0m\u{feff} day\u{e000}\nnext",
+            "caption": "two\r\nlines",
+            "rows": [["a\u{2028}b", "plain"]],
+            "organisation": "北京",
+        });
+        make_showable(&mut data);
+        assert_eq!(data["text"], "calmer[0m day\u{fffd}\nnext");
+        assert_eq!(data["caption"], "two lines");
+        assert_eq!(data["rows"][0][0], "a b");
+        assert_eq!(data["rows"][0][1], "plain");
+        assert_eq!(data["organisation"], "\u{fffd}\u{fffd}");
+    }
 }

@@ -292,8 +292,8 @@ fn characteristics_table(context: &Context, c: &Characteristics) -> Table {
         columns: ["Characteristic", "Group", "n (%)"].map(String::from).to_vec(),
         rows,
         notes: vec![format!(
-            "To protect privacy, groups of fewer than {0} people show as \"fewer than {0}\". Where that would leave \
-             one hidden group, the next smallest group is not shown either, so that no count can be worked out from \
+            "To protect privacy, groups of fewer than {0} people are merged into \"Other\" and their count shows as \
+             \"fewer than {0}\" when it is still that small. Where that would leave one hidden group, the next smallest group is not shown either, so that no count can be worked out from \
              the total.",
             c.min_cell
         )],

@@ -13,6 +13,8 @@ use toml::Spanned;
 use crate::instruments::Better;
 use crate::problem::{Problem, Problems};
 
+mod check;
+
 /// The file name of a programme's configuration.
 pub const PROGRAMME_FILE: &str = "programme.toml";
 
@@ -281,7 +283,7 @@ impl Loaded {
 /// Read and check `DIR/programme.toml`.
 pub fn load(root: &Path) -> Result<Loaded, Problems> {
     let path = root.join(PROGRAMME_FILE);
-    let text = std::fs::read_to_string(&path).map_err(|e| {
+    let bytes = std::fs::read(&path).map_err(|e| {
         let problem = Problem::in_file(PROGRAMME_FILE, format!("cannot read {}: {e}", path.display()));
         if e.kind() == std::io::ErrorKind::NotFound {
             problem.help(format!(
@@ -293,181 +295,35 @@ pub fn load(root: &Path) -> Result<Loaded, Problems> {
             problem
         }
     })?;
-    let programme: Programme = toml::from_str(&text).map_err(|e| {
-        let span = e.span().unwrap_or(0..0);
-        let mut problem = problem_at(&text, span, e.message().trim_end().to_string());
-        if e.message().contains("unknown field") {
-            problem = problem
-                .help("check the key's spelling against DESIGN.md's programme.toml; unknown keys are not ignored");
-        }
-        Problems::from(problem)
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]).into_owned();
+        problem_at(&valid, valid.len()..valid.len() + 1, "the file is not UTF-8 text (this character is not)")
+            .help("save programme.toml as UTF-8 (in most editors: Save with encoding › UTF-8)")
     })?;
+    let programme: Programme = toml::from_str(&text).map_err(|e| Problems::from(parse_problem(&text, &e)))?;
     let loaded = Loaded { root: root.to_path_buf(), text, programme };
-    check(&loaded).into_result(loaded)
+    check::check(&loaded).into_result(loaded)
 }
 
-/// Checks the types alone cannot express.
-fn check(loaded: &Loaded) -> Problems {
-    let mut problems = Problems::default();
-    let p = &loaded.programme;
-    let timepoints = &p.data.timepoints;
-    if timepoints.get_ref().len() < 2 {
-        problems.push(
-            loaded
-                .problem_at(timepoints.span(), "`timepoints` needs at least two entries")
-                .help("list them in order, baseline first: timepoints = [\"pre\", \"post\"]"),
-        );
-    }
-    for (i, t) in timepoints.get_ref().iter().enumerate() {
-        if timepoints.get_ref()[..i].contains(t) {
-            problems.push(loaded.problem_at(timepoints.span(), format!("timepoint '{t}' is listed twice")));
-        }
-    }
-    let unit = |value: &Spanned<f64>, name: &str, low_open: bool, high_open: bool, problems: &mut Problems| {
-        let v = *value.get_ref();
-        let ok = (if low_open { v > 0.0 } else { v >= 0.0 }) && (if high_open { v < 1.0 } else { v <= 1.0 });
-        if !ok {
-            problems.push(loaded.problem_at(value.span(), format!("`{name}` is {v}, outside its range")));
-        }
+/// A TOML or type error, in words a programme lead knows, with a hint where there is one.
+fn parse_problem(text: &str, error: &toml::de::Error) -> Problem {
+    let message = error.message().trim_end();
+    let plain = message
+        .replace("expected u32", "expected a whole number")
+        .replace("expected u8", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace("expected a sequence", "expected a list in [ ]");
+    let problem = problem_at(text, error.span().unwrap_or(0..0), plain);
+    let help = if message.contains("unknown field") {
+        "check the key's spelling against the guide's programme.toml; unknown keys are not ignored"
+    } else if message.contains("missing field") {
+        "programme.toml needs [programme] with title and template; `impact init DIR` writes a complete one"
+    } else if message.contains("invalid type") {
+        "write numbers without quotes (planned_sessions = 8), and text in quotes (title = \"…\")"
+    } else {
+        return problem;
     };
-    unit(&p.analysis.confidence, "confidence", true, true, &mut problems);
-    unit(&p.analysis.max_missing, "max_missing", false, true, &mut problems);
-    let completion = *p.analysis.completion.get_ref();
-    if completion <= 0.0 || (completion > 1.0 && completion.fract() != 0.0) {
-        problems.push(loaded.problem_at(
-            p.analysis.completion.span(),
-            format!("`completion` is {completion}: give a share of sessions (0 to 1) or a whole number of sessions"),
-        ));
-    }
-    for measure in &p.measures {
-        check_measure(loaded, measure, &mut problems);
-    }
-    check_layout(loaded, &mut problems);
-    let files = [
-        ("scores", &p.data.scores),
-        ("attendance", &p.data.attendance),
-        ("participants", &p.data.participants),
-        ("codebook", &p.data.codebook),
-        ("excerpts", &p.data.excerpts),
-        ("qdpx", &p.data.qdpx),
-    ];
-    for (key, file) in files {
-        if let Some(file) = file
-            && !loaded.path(file.get_ref()).is_file()
-        {
-            problems.push(
-                loaded
-                    .problem_at(file.span(), format!("`{key}` names {}, which does not exist", file.get_ref()))
-                    .help("paths are relative to the programme folder"),
-            );
-        }
-    }
-    if p.data.scores.is_none() && !p.measures.is_empty() {
-        problems.push(
-            Problem::in_file(PROGRAMME_FILE, "[[measures]] are listed but [data] names no `scores` file")
-                .help("add scores = \"data/scores.csv\" under [data]"),
-        );
-    }
-    problems
-}
-
-fn check_measure(loaded: &Loaded, measure: &Spanned<Measure>, problems: &mut Problems) {
-    let m = measure.get_ref();
-    let span = measure.span();
-    match (&m.instrument, &m.column) {
-        (Some(_), Some(_)) => problems.push(
-            loaded
-                .problem_at(span.clone(), "a measure has both `instrument` and `column`")
-                .help("use instrument + prefix for item-level data, or label + column + better for a scored column"),
-        ),
-        (None, None) => problems.push(
-            loaded
-                .problem_at(
-                    span.clone(),
-                    "a measure needs `instrument` (with `prefix`) or `column` (with `label` and `better`)",
-                )
-                .help("see `impact instruments` for the built-in instruments"),
-        ),
-        (Some(_), None) => {
-            if m.prefix.is_none() {
-                problems.push(
-                    loaded
-                        .problem_at(span.clone(), "an instrument measure needs `prefix`, the start of its item columns")
-                        .help("e.g. prefix = \"scs_sf_\" for columns scs_sf_1 … scs_sf_12"),
-                );
-            }
-            for (key, present) in [("better", m.better.is_some()), ("reliability", m.reliability.is_some())] {
-                if present {
-                    problems.push(loaded.problem_at(
-                        span.clone(),
-                        format!("`{key}` belongs to already-scored columns; an instrument's key sets it"),
-                    ));
-                }
-            }
-        }
-        (None, Some(_)) => {
-            for (key, present) in [("label", m.label.is_some()), ("better", m.better.is_some())] {
-                if !present {
-                    problems.push(
-                        loaded
-                            .problem_at(span.clone(), format!("an already-scored column needs `{key}`"))
-                            .help("e.g. label = \"Self-correction (FSCS)\", better = \"lower\""),
-                    );
-                }
-            }
-            if m.prefix.is_some() || m.scales.is_some() || m.labels.is_some() {
-                problems.push(
-                    loaded.problem_at(span.clone(), "`prefix`, `scales` and `labels` belong to instrument measures"),
-                );
-            }
-            if let Some(r) = m.reliability
-                && !(0.0..1.0).contains(&r)
-            {
-                problems
-                    .push(loaded.problem_at(span.clone(), format!("reliability {r} must be at least 0 and below 1")));
-            }
-        }
-    }
-}
-
-/// `layout`, `wide_pattern` and `timepoint_names` agree with each other and the timepoints.
-fn check_layout(loaded: &Loaded, problems: &mut Problems) {
-    let data = &loaded.programme.data;
-    if let Some(pattern) = &data.wide_pattern {
-        let text = pattern.get_ref();
-        let once = |token: &str| text.matches(token).count() == 1;
-        let stray = text.replace("{timepoint}", "").replace("{column}", "").contains(['{', '}']);
-        if !once("{timepoint}") || !once("{column}") || stray {
-            problems.push(
-                loaded
-                    .problem_at(pattern.span(), format!("wide_pattern \"{text}\" needs {{timepoint}} and {{column}} once each"))
-                    .help("e.g. wide_pattern = \"{timepoint}_{column}\" for pre_scs_sf_1, or \"{column}_{timepoint}\" for scs_sf_1_pre"),
-            );
-        }
-        if data.layout != ScoresLayout::Wide {
-            problems.push(
-                loaded
-                    .problem_at(pattern.span(), "wide_pattern is set but the layout is long")
-                    .help("add layout = \"wide\" under [data], or remove wide_pattern"),
-            );
-        }
-    }
-    let timepoints = data.timepoints.get_ref();
-    for (name, timepoint) in &data.timepoint_names {
-        if !timepoints.iter().any(|t| t.eq_ignore_ascii_case(timepoint.get_ref().trim())) {
-            problems.push(
-                loaded
-                    .problem_at(
-                        timepoint.span(),
-                        format!(
-                            "[data.timepoint_names] maps '{name}' onto '{}', which is not a timepoint",
-                            timepoint.get_ref()
-                        ),
-                    )
-                    .help(format!("map it onto one of the timepoints: {}", timepoints.join(", "))),
-            );
-        }
-    }
+    problem.help(help)
 }
 
 /// A problem located at the line and column where `span` starts in programme.toml.
