@@ -117,6 +117,16 @@ fn a_missing_sheet_is_named_with_the_sheets_there_are() {
         &bytes,
         &["help: set [data] sheet to one of its sheets: 'Notes', 'Responses'"],
     );
+    // Without `sheet` the first is read; when the columns are not there, the others are named.
+    fails(
+        &programme_toml("book.xlsx", "", ""),
+        "book.xlsx",
+        &bytes,
+        &[
+            "error: data/book.xlsx[Notes]: only the first sheet, 'Notes', was read; the workbook also has 'Responses'",
+            "help: if the responses are on another sheet, name it under [data]: sheet = \"Responses\"",
+        ],
+    );
 }
 
 #[test]

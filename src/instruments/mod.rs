@@ -272,8 +272,11 @@ pub fn describe(i: &Instrument, out: &mut impl std::io::Write) -> std::io::Resul
         writeln!(out, "doi:       {doi}")?;
     }
     writeln!(out, "items:     {} answered {} to {}", i.items, i.min, i.max)?;
-    let reverse = if i.reverse.is_empty() { "none".to_string() } else { join(&i.reverse) };
-    writeln!(out, "reverse:   {reverse} (scored as {} − x)", i.min + i.max)?;
+    if i.reverse.is_empty() {
+        writeln!(out, "reverse:   none")?;
+    } else {
+        writeln!(out, "reverse:   {} (scored as {} − x)", join(&i.reverse), i.min + i.max)?;
+    }
     if let Some(m) = i.max_missing {
         writeln!(out, "missing:   at most {:.0}% of a scale's items", m * 100.0)?;
     }

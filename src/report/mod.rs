@@ -114,7 +114,15 @@ fn title_case(id: &str) -> String {
 fn placeholders(analysed: &Analysed, template: &Template) -> tera::Context {
     let results = &analysed.results;
     let baseline = results.outcomes.iter().map(|o| o.pre.n).max().unwrap_or(0);
-    let paired = results.outcomes.iter().map(|o| o.n_pairs).min().unwrap_or(0);
+    // Those who answered at baseline and again at the last timepoint (post, or a follow-up).
+    let (first, last) = (results.timepoints.first(), results.timepoints.last());
+    let paired = results
+        .outcomes
+        .iter()
+        .filter(|o| Some(&o.from) == first && Some(&o.to) == last)
+        .map(|o| o.n_pairs)
+        .min()
+        .unwrap_or(0);
     let analysis = &analysed.loaded.programme.analysis;
     let mut context = tera::Context::new();
     context.insert("programme", &results.programme);

@@ -20,7 +20,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::labels::Labels;
-use super::table::{Table, TableInfo};
+use super::table::{Format, Table, TableInfo};
 use crate::config::{Data, ScoresLayout};
 use crate::problem::{Problem, Problems};
 
@@ -175,6 +175,21 @@ impl<'a> Layout<'a> {
     }
 }
 
+/// When the scores' columns are not on a workbook's first sheet, read because no `sheet` was
+/// named, they may be on another: say which sheets there are.
+fn other_sheets(info: &TableInfo) -> Option<Problem> {
+    let Format::Spreadsheet { sheet, others, .. } = &info.format else { return None };
+    let first_other = others.first()?;
+    let listed = others.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ");
+    Some(
+        Problem::in_file(
+            &info.name,
+            format!("only the first sheet, '{sheet}', was read; the workbook also has {listed}"),
+        )
+        .help(format!("if the responses are on another sheet, name it under [data]: sheet = \"{first_other}\"")),
+    )
+}
+
 /// Read the scores file at `path`; `file` is its path as shown in messages.
 pub fn read_scores(path: &Path, file: &str, layout: &Layout, columns: &ScoreColumns) -> Result<Responses, Problems> {
     let mut table = Table::open(path, file, layout.sheet)?;
@@ -184,7 +199,13 @@ pub fn read_scores(path: &Path, file: &str, layout: &Layout, columns: &ScoreColu
             .help("export the responses with a header row: participant_id,timepoint,<item columns>")
             .into());
     };
-    let plan = plan::Plan::new(&name, &headers, layout, columns)?;
+    let plan = plan::Plan::new(&name, &headers, layout, columns).map_err(|mut problems| {
+        // First: it explains every missing column that follows.
+        if let Some(problem) = other_sheets(table.info()) {
+            problems.0.insert(0, problem);
+        }
+        problems
+    })?;
     let mut reading = reading::Reading::new(&name, &plan, layout, columns, table.info());
     let mut problems = Problems::default();
     let mut record = csv::StringRecord::new();

@@ -56,6 +56,8 @@ pub enum Format {
         format: &'static str,
         /// The sheet read.
         sheet: String,
+        /// The workbook's other sheets, when none was named and the first was read.
+        others: Vec<String>,
     },
 }
 
@@ -106,9 +108,9 @@ impl Table {
     pub fn open(path: &Path, file: &str, sheet: Option<&str>) -> Result<Table, Problems> {
         let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
         let (rows, format, name, notes) = if sheet::EXTENSIONS.contains(&extension.as_str()) {
-            let (rows, sheet, format) = sheet::open(path, file, sheet)?;
-            let name = format!("{file}[{sheet}]");
-            (Rows::Sheet(Box::new(rows)), Format::Spreadsheet { format, sheet }, name, Vec::new())
+            let (rows, read, others, format) = sheet::open(path, file, sheet)?;
+            let name = format!("{file}[{read}]");
+            (Rows::Sheet(Box::new(rows)), Format::Spreadsheet { format, sheet: read, others }, name, Vec::new())
         } else {
             let bytes =
                 std::fs::read(path).map_err(|e| Problem::in_file(file, format!("cannot read the file: {e}")))?;

@@ -28,13 +28,13 @@ pub(super) struct SheetRows {
     cell: String,
 }
 
-/// The sheet `wanted` (default: the first) of the workbook at `path`, with its name and the
-/// workbook's format.
+/// The sheet `wanted` (default: the first) of the workbook at `path`, with its name, the other
+/// sheets' names when none was wanted, and the workbook's format.
 pub(super) fn open(
     path: &Path,
     file: &str,
     wanted: Option<&str>,
-) -> Result<(SheetRows, String, &'static str), Problem> {
+) -> Result<(SheetRows, String, Vec<String>, &'static str), Problem> {
     let help = "open it in Excel or LibreOffice and save it again as .xlsx, or export the sheet as CSV UTF-8";
     let mut workbook = open_workbook_auto(path)
         .map_err(|e| Problem::in_file(file, format!("cannot read the spreadsheet: {e}")).help(help))?;
@@ -63,7 +63,8 @@ pub(super) fn open(
         .worksheet_range(&sheet)
         .map_err(|e| Problem::in_file(format!("{file}[{sheet}]"), format!("cannot read the sheet: {e}")).help(help))?;
     let (first_row, first_column) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    Ok((SheetRows { range, next: 0, first_row, first_column, cell: String::new() }, sheet, format))
+    let others = if wanted.is_none() { names.into_iter().skip(1).collect() } else { Vec::new() };
+    Ok((SheetRows { range, next: 0, first_row, first_column, cell: String::new() }, sheet, others, format))
 }
 
 impl SheetRows {

@@ -291,12 +291,19 @@ fn characteristics_table(context: &Context, c: &Characteristics) -> Table {
         ),
         columns: ["Characteristic", "Group", "n (%)"].map(String::from).to_vec(),
         rows,
-        notes: vec![format!(
-            "To protect privacy, groups of fewer than {0} people are merged into \"Other\" and their count shows as \
-             \"fewer than {0}\" when it is still that small. Where that would leave one hidden group, the next smallest group is not shown either, so that no count can be worked out from \
-             the total.",
-            c.min_cell
-        )],
+        // With `min_cell = 1` every group is shown: the participants agreed to be described.
+        notes: (c.min_cell > 1)
+            .then(|| {
+                format!(
+                    "To protect privacy, groups of fewer than {0} people are merged into \"Other\" and their count \
+                     shows as \"fewer than {0}\" when it is still that small. Where that would leave one hidden \
+                     group, the next smallest group is not shown either, so that no count can be worked out from \
+                     the total.",
+                    c.min_cell
+                )
+            })
+            .into_iter()
+            .collect(),
     }
 }
 
