@@ -195,11 +195,9 @@ pub(crate) type Records = Vec<(usize, csv::StringRecord)>;
 /// [`super::table`] (any common encoding and delimiter, or a spreadsheet's first sheet). Blank
 /// records are skipped; unreadable ones become problems.
 pub(crate) fn read_csv(path: &Path, file: &str) -> Result<(String, Vec<String>, Records), Problems> {
-    let mut table = super::table::Table::open(path, file, None)?;
+    let help = "the first line names the columns";
+    let (mut table, header) = super::table::Table::open_with_header(path, file, None, help)?;
     let name = table.info().name.clone();
-    let Some(header) = table.header().map(<[String]>::to_vec) else {
-        return Err(Problem::in_file(name, "the file is empty").help("the first line names the columns").into());
-    };
     let records = table.read_all()?;
     Ok((name, header, records))
 }

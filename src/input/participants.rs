@@ -62,14 +62,10 @@ impl Participants {
 
 /// Read a participants file (CSV or spreadsheet). `file` is the path as shown in messages.
 pub fn read_participants(path: &Path, file: &str, id_column: &str) -> Result<Participants, Problems> {
-    let mut table = Table::open(path, file, None)?;
+    let help = format!("give a header row: {id_column},pseudonym,site,role,consented,withdrawn");
+    let (mut table, headers) = Table::open_with_header(path, file, None, &help)?;
     let name = table.info().name.clone();
     let file = name.as_str();
-    let Some(headers) = table.header().map(<[String]>::to_vec) else {
-        return Err(Problem::in_file(file, "the file is empty")
-            .help(format!("give a header row: {id_column},pseudonym,site,role,consented,withdrawn"))
-            .into());
-    };
     let layout = Layout::find(file, &headers, id_column)?;
     let mut reading = Reading::new(&layout, &headers);
     let mut problems = Problems::default();

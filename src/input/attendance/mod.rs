@@ -86,14 +86,10 @@ impl Attendance {
 /// messages; `planned` is `[programme] planned_sessions`, above which a session number is an
 /// error.
 pub fn read_attendance(path: &Path, file: &str, id_column: &str, planned: Option<u32>) -> Result<Attendance, Problems> {
-    let mut table = Table::open(path, file, None)?;
+    let help = format!("give a header row: {id_column},session,attended (or {id_column},s1,s2,…)");
+    let (mut table, headers) = Table::open_with_header(path, file, None, &help)?;
     let name = table.info().name.clone();
     let file = name.as_str();
-    let Some(headers) = table.header().map(<[String]>::to_vec) else {
-        return Err(Problem::in_file(file, "the file is empty")
-            .help(format!("give a header row: {id_column},session,attended (or {id_column},s1,s2,…)"))
-            .into());
-    };
     let limits = Limits { planned: planned.map(|p| p as usize) };
     let columns = Columns::find(file, &headers, id_column, &limits)?;
     let mut problems = Problems::default();

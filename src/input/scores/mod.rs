@@ -192,13 +192,9 @@ fn other_sheets(info: &TableInfo) -> Option<Problem> {
 
 /// Read the scores file at `path`; `file` is its path as shown in messages.
 pub fn read_scores(path: &Path, file: &str, layout: &Layout, columns: &ScoreColumns) -> Result<Responses, Problems> {
-    let mut table = Table::open(path, file, layout.sheet)?;
+    let help = "export the responses with a header row: participant_id,timepoint,<item columns>";
+    let (mut table, headers) = Table::open_with_header(path, file, layout.sheet, help)?;
     let name = table.info().name.clone();
-    let Some(headers) = table.header().map(<[String]>::to_vec) else {
-        return Err(Problem::in_file(&name, "the file is empty")
-            .help("export the responses with a header row: participant_id,timepoint,<item columns>")
-            .into());
-    };
     let plan = plan::Plan::new(&name, &headers, layout, columns).map_err(|mut problems| {
         // First: it explains every missing column that follows.
         if let Some(problem) = other_sheets(table.info()) {

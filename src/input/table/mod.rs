@@ -175,6 +175,21 @@ impl Table {
         self.info
     }
 
+    /// [`Table::open`], then the header row: an empty file is an error, with `help` saying what
+    /// the first row should hold.
+    pub fn open_with_header(
+        path: &Path,
+        file: &str,
+        sheet: Option<&str>,
+        help: &str,
+    ) -> Result<(Table, Vec<String>), Problems> {
+        let table = Table::open(path, file, sheet)?;
+        match table.header().map(<[String]>::to_vec) {
+            Some(header) => Ok((table, header)),
+            None => Err(Problem::in_file(&table.info.name, "the file is empty").help(help).into()),
+        }
+    }
+
     /// The column names, cleaned of a byte-order mark and surrounding spaces; `None` for an
     /// empty file.
     pub fn header(&self) -> Option<&[String]> {

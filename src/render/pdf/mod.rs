@@ -79,8 +79,8 @@ fn data(report: &Report, template: &Template) -> (Value, Vec<(String, Vec<u8>)>)
 
 /// Every string made typesettable in a tagged PDF. Characters no embedded font can draw (many
 /// emoji, CJK) and private-use characters become U+FFFD: PDF/UA may not show a glyph it cannot
-/// name. Control characters other than line breaks and tabs, byte-order marks and noncharacters
-/// are dropped: they draw nothing. The HTML keeps the text as it came.
+/// name. Control characters other than line breaks, byte-order marks and noncharacters are
+/// dropped: they draw nothing; a tab becomes a space. The HTML keeps the text as it came.
 fn make_showable(value: &mut Value) {
     match value {
         Value::String(text) if !text.chars().all(is_plainly_showable) => *text = showable(text),
@@ -108,7 +108,12 @@ fn is_plainly_showable(c: char) -> bool {
 fn showable(text: &str) -> String {
     text.chars()
         .filter(|&c| (!c.is_control() || matches!(c, '\n' | '\t' | '\r')) && !is_invisible(c))
-        .map(|c| if is_private_use(c) || !world::can_show(c) { '\u{fffd}' } else { c })
+        .map(|c| match c {
+            // Typst shapes a tab in some places as a glyph, which no font has.
+            '\t' => ' ',
+            c if is_private_use(c) || !world::can_show(c) => '\u{fffd}',
+            c => c,
+        })
         .collect()
 }
 
@@ -156,13 +161,13 @@ mod tests {
     #[test]
     fn text_is_made_showable_and_table_cells_kept_on_one_line() {
         let mut data = json!({
-            "text": "calm\u{7}er\u{1b}[0m\u{feff} day\u{e000}\nnext",
+            "text": "calm\u{7}er\u{1b}[0m\u{feff} day\u{e000}\nnext\tcolumn",
             "caption": "two\r\nlines",
             "rows": [["a\u{2028}b", "plain"]],
             "organisation": "北京",
         });
         make_showable(&mut data);
-        assert_eq!(data["text"], "calmer[0m day\u{fffd}\nnext");
+        assert_eq!(data["text"], "calmer[0m day\u{fffd}\nnext column");
         assert_eq!(data["caption"], "two lines");
         assert_eq!(data["rows"][0][0], "a b");
         assert_eq!(data["rows"][0][1], "plain");
