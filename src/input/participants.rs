@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::ids::{IdRegister, normalise, shown};
-use super::table::{Table, TableInfo, is_blank, line_of};
+use super::table::{Table, TableInfo};
 use super::{missing_column, yes_no};
 use crate::problem::{Problem, Problems, quoted};
 
@@ -69,24 +69,7 @@ pub fn read_participants(path: &Path, file: &str, id_column: &str) -> Result<Par
     let layout = Layout::find(file, &headers, id_column)?;
     let mut reading = Reading::new(&layout, &headers);
     let mut problems = Problems::default();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match table.read_row(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = line_of(&record);
-                if is_blank(&record) {
-                    continue;
-                }
-                if record.len() != headers.len() {
-                    problems.push(super::ragged_row(file, line, &record, headers.len()));
-                    continue;
-                }
-                reading.row(file, line, &record, &layout, &mut problems);
-            }
-            Err(problem) => problems.push(problem),
-        }
-    }
+    table.for_each_row(&mut problems, |line, record, problems| reading.row(file, line, record, &layout, problems));
     if reading.participants.ids.is_empty() && problems.is_empty() {
         problems.push(Problem::in_file(file, "the file has a header but no participants"));
     }

@@ -16,7 +16,7 @@ mod grid;
 use grid::Register;
 
 use super::ids::shown;
-use super::table::{Table, TableInfo, is_blank, line_of};
+use super::table::{Table, TableInfo};
 use super::{missing_column, yes_no};
 use crate::problem::{Problem, Problems, quoted};
 
@@ -94,25 +94,10 @@ pub fn read_attendance(path: &Path, file: &str, id_column: &str, planned: Option
     let columns = Columns::find(file, &headers, id_column, &limits)?;
     let mut problems = Problems::default();
     let mut register = Register::new(limits.planned);
-    let mut record = csv::StringRecord::new();
-    loop {
-        match table.read_row(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = line_of(&record);
-                if is_blank(&record) {
-                    continue; // blank lines at the end of spreadsheet exports
-                }
-                if record.len() != headers.len() {
-                    problems.push(crate::input::ragged_row(file, line, &record, headers.len()));
-                    continue;
-                }
-                let row = Row { file, line, record: &record, limits: &limits };
-                columns.read(&row, &mut register, &mut problems);
-            }
-            Err(problem) => problems.push(problem),
-        }
-    }
+    table.for_each_row(&mut problems, |line, record, problems| {
+        let row = Row { file, line, record, limits: &limits };
+        columns.read(&row, &mut register, problems);
+    });
     if register.ids.is_empty() && problems.is_empty() {
         problems.push(Problem::in_file(file, "the file has a header but no attendance"));
     }

@@ -225,6 +225,25 @@ impl Table {
         Ok(more)
     }
 
+    /// Hand each remaining data row to `each` with its line. Blank rows (the ends of spreadsheet
+    /// exports) are skipped; unreadable rows, and rows with more or fewer cells than the header,
+    /// become problems instead.
+    pub fn for_each_row(&mut self, problems: &mut Problems, mut each: impl FnMut(usize, &StringRecord, &mut Problems)) {
+        let width = self.header.as_ref().map_or(0, Vec::len);
+        let mut record = StringRecord::new();
+        loop {
+            match self.read_row(&mut record) {
+                Ok(false) => break,
+                Ok(true) if is_blank(&record) => {}
+                Ok(true) if record.len() != width => {
+                    problems.push(crate::input::ragged_row(&self.info.name, line_of(&record), &record, width));
+                }
+                Ok(true) => each(line_of(&record), &record, problems),
+                Err(problem) => problems.push(problem),
+            }
+        }
+    }
+
     /// Read every remaining row that is not blank, with its line.
     pub fn read_all(&mut self) -> Result<Vec<(usize, StringRecord)>, Problems> {
         let mut problems = Problems::default();
