@@ -123,7 +123,7 @@ fn selections_past_the_end_and_uncoded_ones_are_dropped_with_warnings() {
     assert_ne!(broken, xml);
     let coding = read(&fixture::zip(&[("project.qde", broken.into_bytes())])).unwrap();
     let warnings = coding.warnings.join("\n");
-    assert!(warnings.contains("1 selection points past the end of the source text and dropped"), "{warnings}");
+    assert!(warnings.contains("1 selection points past the end of the source text: dropped"), "{warnings}");
     assert!(warnings.contains("1 selection has no coding"), "{warnings}");
     // The diary's text is not in this archive: its selections count but are not quoted.
     assert!(warnings.contains("2 coded selections are in sources whose text is not in the file"), "{warnings}");

@@ -272,29 +272,29 @@ fn tally_warnings(file: &str, tally: &Tally, claimed_twice: usize, positions: Op
     say(
         tally.past_end,
         format!(
-            "{} past the end of the source text and dropped",
+            "{} past the end of the source text: dropped",
             plural(tally.past_end, "selection points", "selections point")
         ),
     );
     say(
         tally.reversed,
         format!(
-            "{} a start after the end (or before 0) and dropped",
+            "{} a start after the end (or before 0): dropped",
             plural(tally.reversed, "selection has", "selections have")
         ),
     );
-    say(tally.empty, format!("{} no words and dropped", plural(tally.empty, "selection selects", "selections select")));
+    say(tally.empty, format!("{} no words: dropped", plural(tally.empty, "selection selects", "selections select")));
     say(
         tally.uncoded,
         format!(
-            "{} no coding (comments or annotations) and skipped",
+            "{} no coding (comments or annotations): skipped",
             plural(tally.uncoded, "selection has", "selections have")
         ),
     );
     say(
         tally.unknown_codes,
         format!(
-            "{} to codes missing from the code tree and dropped",
+            "{} to codes missing from the code tree: dropped",
             plural(tally.unknown_codes, "coding refers", "codings refer")
         ),
     );
