@@ -19,15 +19,17 @@ pub fn normalise(raw: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether `text` is shaped like an e-mail address: `name@domain.tld`.
+pub fn looks_like_email(text: &str) -> bool {
+    text.trim().split_once('@').is_some_and(|(user, domain)| {
+        !user.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+    })
+}
+
 /// What personal data an id looks like, if any: `"an e-mail address"` or `"a name"`.
 pub fn looks_personal(raw: &str) -> Option<&'static str> {
     let id = raw.trim();
-    if let Some((user, domain)) = id.split_once('@')
-        && !user.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-    {
+    if looks_like_email(id) {
         return Some("an e-mail address");
     }
     // "Alice", "Jane Smith", "O'Brien-Lee": words of letters, each starting with a capital and
@@ -160,6 +162,13 @@ impl IdRegister {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn e_mail_addresses_are_recognised() {
+        assert!(looks_like_email("m.hale@example.org"));
+        assert!(!looks_like_email("Ward @ North"));
+        assert!(!looks_like_email("@example.org"));
+    }
 
     #[test]
     fn ids_match_without_regard_to_case_and_spaces() {

@@ -99,8 +99,7 @@ fn lost_sentence(context: &Context, steps: &[FlowStep], index: usize) -> Option<
 pub(super) fn blocks(context: &Context) -> Result<Vec<Block>, Problem> {
     let steps = &context.analysed.results.flow_steps;
     // Two steps that lose no one (5 enrolled, 5 consented) say nothing the cards do not.
-    let loses_someone = steps.windows(2).any(|pair| pair[1].n < pair[0].n);
-    if steps.len() < 2 || (steps.len() == 2 && !loses_someone) {
+    if steps.len() < 2 || (steps.len() == 2 && steps[1].n == steps[0].n) {
         return Ok(Vec::new());
     }
     let diagram = FlowDiagram {
