@@ -311,6 +311,7 @@ fn report_with(text: &str) -> Report {
         columns: vec![t(), "Value".into()],
         rows: vec![vec![t(), t()], vec!["Row".into(), "1".into()]],
         notes: vec![t()],
+        csv: None,
     };
     let figure = Figure {
         id: "fuzz-figure".into(),

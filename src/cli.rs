@@ -1,6 +1,7 @@
-//! The command line: `init`, `check`, `build`, `instruments`.
+//! The command line: `init`, `check`, `build`, `statcheck`, `instruments`.
 //!
-//! Exit codes: 0 success; 1 the inputs have problems (nothing written); 2 usage error.
+//! Exit codes: 0 success; 1 the inputs have problems (nothing written); 2 usage error, or the
+//! report folder cannot be written.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -50,6 +51,15 @@ enum Command {
         #[arg(long, value_delimiter = ',')]
         format: Vec<Format>,
     },
+    /// Check the test statistics written in text files (t, F, r, χ², z with their p).
+    Statcheck {
+        /// .txt, .md or .html files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the built-in instruments, or show one's scoring key.
     Instruments {
         /// An instrument id, e.g. scs-sf.
@@ -65,6 +75,7 @@ pub fn main() -> ExitCode {
         Command::Check { dir } => check(&dir),
         Command::Build { dir, out, format } => build(&dir, out, &format),
         Command::Instruments { id } => instruments(id.as_deref()),
+        Command::Statcheck { files, json } => crate::statcheck::run(&files, json),
     }
 }
 
@@ -108,9 +119,16 @@ fn check(dir: &std::path::Path) -> ExitCode {
 fn build(dir: &std::path::Path, out: Option<PathBuf>, formats: &[Format]) -> ExitCode {
     let formats = if formats.is_empty() { DEFAULT_FORMATS } else { formats };
     let out = out.unwrap_or_else(|| dir.join("report"));
-    if let Err((message, help)) = render::check_out_folder(&out) {
-        eprintln!("error: {message}\nhelp: {help}");
-        return ExitCode::from(2);
+    // What a stopped build left goes first, so a build that then fails on its inputs still
+    // leaves the earlier report in place.
+    if out.parent().is_none_or(|p| p.as_os_str().is_empty() || p.is_dir()) {
+        match take_lock(&out) {
+            Ok(lock) => warn_all(&render::recover(&out, &lock)),
+            Err(error) => return output_failed(&error),
+        }
+    }
+    if let Err(error) = render::check_out_folder(&out) {
+        return output_failed(&error);
     }
     let analysed = match pipeline::analyse(dir) {
         Ok(analysed) => analysed,
@@ -120,17 +138,34 @@ fn build(dir: &std::path::Path, out: Option<PathBuf>, formats: &[Format]) -> Exi
         Ok(files) => files,
         Err(problems) => return report_problems(&problems),
     };
-    match render::write_atomically(&out, &files) {
-        Ok(()) => {
-            for warning in &analysed.results.warnings {
-                eprintln!("warning: {warning}");
-            }
+    let written = take_lock(&out).and_then(|lock| render::write_locked(&out, &files, &lock));
+    match written {
+        Ok(warnings) => {
+            warn_all(&warnings);
+            warn_all(&analysed.results.warnings);
             println!("{}", summary(&analysed));
             println!("wrote {} files to {}", files.len(), out.display());
             ExitCode::SUCCESS
         }
-        Err(message) => fail(&message, None),
+        Err(error) => output_failed(&error),
     }
+}
+
+/// The lock on the report folder, saying so when another build holds it.
+fn take_lock(out: &std::path::Path) -> Result<render::ReportLock, render::OutputError> {
+    render::ReportLock::take(out, || eprintln!("waiting for another build writing {} to finish…", out.display()))
+}
+
+fn warn_all(warnings: &[String]) {
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+}
+
+/// The report could not be written: a problem with the output folder, not the inputs (exit 2).
+fn output_failed(error: &render::OutputError) -> ExitCode {
+    eprintln!("error: {}\nhelp: {}\nnothing was written", error.message, error.help);
+    ExitCode::from(2)
 }
 
 fn instruments(id: Option<&str>) -> ExitCode {

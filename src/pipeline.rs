@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 use crate::analysis::figures::{self, Slope};
 use crate::analysis::{self, InstrumentInfo, Options, ProgrammeInfo, Results, Tool, participation};
 use crate::config::{self, Loaded};
+use crate::files::Kind;
 use crate::input::{self, Responses, scores::Layout};
 use crate::problem::{Problem, Problems};
 use crate::scoring::{self, Source};
@@ -193,9 +194,12 @@ fn input_checksums(loaded: &Loaded) -> Result<Vec<(String, String)>, Problems> {
         .chain(named.into_iter().flatten().map(|f| f.get_ref().clone()));
     files
         .map(|file| {
-            let bytes = std::fs::read(loaded.path(&file)).map_err(|e| {
-                Problems::from(crate::problem::Problem::in_file(file.clone(), format!("cannot read the file: {e}")))
-            })?;
+            let kind = match file.as_str() {
+                config::PROGRAMME_FILE => Kind::Settings,
+                _ if data.qdpx.as_ref().is_some_and(|q| q.get_ref() == &file) => Kind::Project,
+                _ => crate::input::table::kind_of(&file),
+            };
+            let bytes = loaded.folder.read(&file, kind).map_err(|refusal| Problems::from(refusal.problem(&file)))?;
             let hash = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
             Ok((file, hash))
         })

@@ -283,3 +283,296 @@ fn band_shift_handles_degenerate_input() {
     let err = charts::band_shift(&bands(vec![1, 2], vec![1, 2, 3, 4, 5]), "alt").unwrap_err();
     assert!(err.contains("5 bands"), "{err}");
 }
+
+/// The WCAG relative luminance of an sRGB colour with channels in 0..=1.
+fn luminance([r, g, b]: [f64; 3]) -> f64 {
+    let channel = |c: f64| if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+fn contrast(a: [f64; 3], b: [f64; 3]) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+fn hex(colour: &str) -> Option<[f64; 3]> {
+    let digits = colour.strip_prefix('#').filter(|d| d.len() == 6)?;
+    let channel = |i: usize| u8::from_str_radix(&digits[i..i + 2], 16).ok().map(|v| f64::from(v) / 255.0);
+    Some([channel(0)?, channel(2)?, channel(4)?])
+}
+
+/// `top` at `opacity` over `under`.
+fn over(top: [f64; 3], opacity: f64, under: [f64; 3]) -> [f64; 3] {
+    [0, 1, 2].map(|i| top[i] * opacity + under[i] * (1.0 - opacity))
+}
+
+/// A filled shape of a chart, in drawing order.
+enum Shape {
+    Rect { x: f64, y: f64, w: f64, h: f64 },
+    Circle { cx: f64, cy: f64, r: f64 },
+    Polygon(Vec<(f64, f64)>),
+}
+
+impl Shape {
+    fn contains(&self, (px, py): (f64, f64)) -> bool {
+        match *self {
+            Shape::Rect { x, y, w, h } => px >= x && px <= x + w && py >= y && py <= y + h,
+            Shape::Circle { cx, cy, r } => (px - cx).powi(2) + (py - cy).powi(2) <= r * r,
+            Shape::Polygon(ref points) => {
+                // Even–odd ray casting.
+                let mut inside = false;
+                for (i, &(x1, y1)) in points.iter().enumerate() {
+                    let (x2, y2) = points[(i + 1) % points.len()];
+                    if (y1 > py) != (y2 > py) && px < x1 + (py - y1) * (x2 - x1) / (y2 - y1) {
+                        inside = !inside;
+                    }
+                }
+                inside
+            }
+        }
+    }
+}
+
+/// One text of a chart: what it says, its colour drawn over what lies beneath it, and the
+/// lowest contrast between the two over the points the text covers.
+#[derive(Debug)]
+struct Label {
+    text: String,
+    colour: [f64; 3],
+    background: [f64; 3],
+    contrast: f64,
+}
+
+/// A `<text>` element being read: its anchor point, size, anchoring, text and colour.
+struct OpenText {
+    x: f64,
+    y: f64,
+    size: f64,
+    anchor: String,
+    dy: String,
+    text: String,
+    colour: [f64; 3],
+    /// Rotated text (the y axis title) is checked at its anchor only.
+    rotated: bool,
+}
+
+/// Every text of `svg` with the contrast it has against the fills drawn before it (plotters
+/// draws in order, so what is drawn earlier lies beneath). The text's box is estimated from its
+/// anchor, size and length; the background is sampled over the middle of that box.
+fn labels(svg: &str) -> Vec<Label> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(svg);
+    let mut fills: Vec<(Shape, [f64; 3], f64)> = Vec::new();
+    let mut labels = Vec::new();
+    let mut open_text: Option<OpenText> = None;
+    loop {
+        match reader.read_event().expect("the chart is XML") {
+            Event::Eof => break,
+            Event::Start(tag) | Event::Empty(tag) => {
+                let attrs: std::collections::HashMap<String, String> = tag
+                    .attributes()
+                    .map(|a| {
+                        let a = a.unwrap();
+                        let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap().into_owned();
+                        (a.key.as_ref().to_string(), value)
+                    })
+                    .collect();
+                let number = |name: &str| attrs.get(name).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+                let opacity = attrs.get("opacity").and_then(|v| v.parse().ok()).unwrap_or(1.0);
+                let fill = attrs.get("fill").and_then(|f| hex(f));
+                match tag.name().as_ref() {
+                    "text" => {
+                        let colour = over(fill.expect("text has a fill"), opacity, [1.0; 3]);
+                        open_text = Some(OpenText {
+                            x: number("x"),
+                            y: number("y"),
+                            size: number("font-size"),
+                            anchor: attrs.get("text-anchor").cloned().unwrap_or_default(),
+                            dy: attrs.get("dy").cloned().unwrap_or_default(),
+                            text: String::new(),
+                            colour,
+                            rotated: attrs.contains_key("transform"),
+                        });
+                    }
+                    name => {
+                        let shape = match name {
+                            "rect" => {
+                                Shape::Rect { x: number("x"), y: number("y"), w: number("width"), h: number("height") }
+                            }
+                            "circle" => Shape::Circle { cx: number("cx"), cy: number("cy"), r: number("r") },
+                            "polygon" => Shape::Polygon(
+                                attrs["points"]
+                                    .split_whitespace()
+                                    .filter_map(|p| p.split_once(','))
+                                    .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
+                                    .collect(),
+                            ),
+                            _ => continue,
+                        };
+                        if let Some(fill) = fill {
+                            fills.push((shape, fill, opacity));
+                        }
+                    }
+                }
+            }
+            Event::Text(text) => {
+                if let Some(open) = open_text.as_mut() {
+                    open.text.push_str(text.xml10_content().trim());
+                }
+            }
+            // An entity (`&amp;`) is one character of the text.
+            Event::GeneralRef(_) => {
+                if let Some(open) = open_text.as_mut() {
+                    open.text.push('&');
+                }
+            }
+            Event::End(tag) if tag.name().as_ref() == "text" => {
+                let Some(OpenText { x, y, size, anchor, dy, text, colour, rotated }) = open_text.take() else {
+                    continue;
+                };
+                let width = text.chars().count() as f64 * size * 0.6;
+                let left = match anchor.as_str() {
+                    "middle" => x - width / 2.0,
+                    "end" => x - width,
+                    _ => x,
+                };
+                let top = match dy.as_str() {
+                    "0.76em" => y,
+                    "0.5ex" => y - size / 2.0,
+                    _ => y - size,
+                };
+                let points: Vec<(f64, f64)> = if rotated {
+                    vec![(x, y)]
+                } else {
+                    [0.2, 0.5, 0.8]
+                        .iter()
+                        .flat_map(|fx| [0.3, 0.5, 0.7].map(|fy| (left + width * fx, top + size * fy)))
+                        .collect()
+                };
+                let background_at = |point| {
+                    fills
+                        .iter()
+                        .filter(|(shape, _, _)| shape.contains(point))
+                        .fold([1.0; 3], |under, (_, fill, opacity)| over(*fill, *opacity, under))
+                };
+                let (contrast, background) = points
+                    .into_iter()
+                    .map(|p| {
+                        let background = background_at(p);
+                        (contrast(colour, background), background)
+                    })
+                    .fold((f64::INFINITY, [1.0; 3]), |a, b| if b.0 < a.0 { b } else { a });
+                labels.push(Label { text, colour, background, contrast });
+            }
+            _ => {}
+        }
+    }
+    labels
+}
+
+/// Texts of `svg` below WCAG's 4.5:1 for normal text, described for a failure message.
+fn low_contrast(name: &str, svg: &str) -> Vec<String> {
+    let rgb = |c: [f64; 3]| {
+        let [r, g, b] = c.map(|v| (v * 255.0).round() as u8);
+        format!("#{r:02X}{g:02X}{b:02X}")
+    };
+    labels(svg)
+        .into_iter()
+        .filter(|label| label.contrast < 4.5)
+        .map(|l| format!("{name}: {:?} {} on {} is {:.2}:1", l.text, rgb(l.colour), rgb(l.background), l.contrast))
+        .collect()
+}
+
+#[test]
+fn every_label_of_every_example_reaches_four_and_a_half_to_one() {
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    let mut dirs: Vec<_> = std::fs::read_dir(&examples).unwrap().map(|e| e.unwrap().path()).collect();
+    dirs.sort();
+    for dir in dirs.into_iter().filter(|d| d.join("programme.toml").is_file()) {
+        let analysed = impact::pipeline::analyse(&dir).unwrap_or_else(|e| panic!("{}: {e:?}", dir.display()));
+        let files = impact::render::files(&analysed, &[impact::render::Format::Html]).unwrap();
+        for (name, bytes) in files.iter().filter(|(name, _)| name.ends_with(".svg")) {
+            let svg = std::str::from_utf8(bytes).unwrap();
+            checked += labels(svg).len();
+            failures.extend(low_contrast(&format!("{}/{name}", dir.file_name().unwrap().to_string_lossy()), svg));
+        }
+    }
+    assert!(checked > 500, "only {checked} labels");
+    assert!(failures.is_empty(), "labels below 4.5:1:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn labels_on_every_band_and_segment_colour_reach_four_and_a_half_to_one() {
+    let mut failures = Vec::new();
+    for n in 1..=7 {
+        for better in [Better::Higher, Better::Lower] {
+            let mut shift = bands(vec![40; n], vec![40; n]);
+            shift.bands = (0..n).map(|i| format!("band {i}")).collect();
+            shift.better = better;
+            let svg = charts::band_shift(&shift, "alt").unwrap();
+            // Every segment is wide enough for its label.
+            assert!(labels(&svg).iter().filter(|l| l.text.contains("40")).count() >= 2 * n, "{n} bands");
+            failures.extend(low_contrast(&format!("{n} bands"), &svg));
+        }
+    }
+    let svg = charts::reliable_change(&reliable(vec![row("A", 10, 10, 10)]), "alt").unwrap();
+    assert_eq!(labels(&svg).iter().filter(|l| l.text == "10 (33%)").count(), 3);
+    failures.extend(low_contrast("reliable change", &svg));
+    let bars = [charts::PrevalenceBar { label: "Theme".into(), voiced: 5, not_voiced: 5 }];
+    failures.extend(low_contrast("prevalence", &charts::prevalence("Themes", "All", &bars, "alt").unwrap()));
+    let histogram = charts::slope(&slope(500), "alt").unwrap();
+    failures.extend(low_contrast("histogram", &histogram));
+    assert!(failures.is_empty(), "labels below 4.5:1:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn the_contrast_check_finds_dark_text_on_the_rose_band() {
+    let svg = r##"<svg width="640" height="100" xmlns="http://www.w3.org/2000/svg">
+<rect x="0" y="0" width="640" height="100" opacity="1" fill="#FFFFFF" stroke="none"/>
+<rect x="100" y="20" width="200" height="28" opacity="1" fill="#BB629E" stroke="none"/>
+<text x="200" y="34" dy="0.5ex" text-anchor="middle" font-size="12.5" opacity="1" fill="#222222">
+12 (34%)
+</text>
+<text x="400" y="34" dy="0.5ex" text-anchor="middle" font-size="12.5" opacity="1" fill="#222222">
+n = 35
+</text>
+</svg>"##;
+    let found = labels(svg);
+    assert_eq!(found.len(), 2);
+    assert!((found[0].contrast - 4.06).abs() < 0.01, "{found:?}");
+    assert!(found[1].contrast > 15.0, "{found:?}");
+    assert_eq!(low_contrast("control", svg).len(), 1);
+}
+
+/// Strokes and dots of the slope chart other than grid lines and the white edge of the mean.
+#[test]
+fn each_persons_line_reaches_three_to_one_on_white() {
+    use quick_xml::events::Event;
+    for n in [1, 20, 200] {
+        let svg = charts::slope(&slope(n), "alt").unwrap();
+        let mut reader = quick_xml::Reader::from_str(&svg);
+        let mut marks = 0;
+        loop {
+            match reader.read_event().unwrap() {
+                Event::Eof => break,
+                Event::Start(tag) | Event::Empty(tag) if matches!(tag.name().as_ref(), "polyline" | "circle") => {
+                    let attr = |name: &str| {
+                        tag.try_get_attribute(name).unwrap().map(|a| a.value.into_owned()).unwrap_or_default()
+                    };
+                    let colour = if attr("fill") == "none" { attr("stroke") } else { attr("fill") };
+                    if matches!(colour.as_str(), "#E4E4E4" | "#FFFFFF") {
+                        continue;
+                    }
+                    let opacity: f64 = attr("opacity").parse().unwrap_or(1.0);
+                    let shown = over(hex(&colour).unwrap(), opacity, [1.0; 3]);
+                    assert!(contrast(shown, [1.0; 3]) >= 3.0, "{n} people: {colour} at {opacity}");
+                    marks += 1;
+                }
+                _ => {}
+            }
+        }
+        assert!(marks >= 3 * n, "{n} people: {marks} marks");
+    }
+}

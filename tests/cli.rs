@@ -63,11 +63,66 @@ fn build_writes_the_report_folder() {
     assert!(html.contains("<svg"));
 }
 
+/// The project's schema, and the shared design's beside it when that is here: the project's copy
+/// may describe more keys, but every example must satisfy both.
+fn schemas() -> Vec<(String, jsonschema::Validator)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let project = fs::read_to_string(root.join("schema/results.schema.json")).unwrap();
+    assert_eq!(project, impact::schema::RESULTS_SCHEMA, "the binary embeds schema/results.schema.json");
+    let mut texts = vec![("schema/results.schema.json".to_string(), project)];
+    let shared = root.join("../shared/results.schema.json");
+    match fs::read_to_string(&shared) {
+        Ok(text) => texts.push(("../shared/results.schema.json".into(), text)),
+        Err(_) => {
+            eprintln!("skipped the check against ../shared/results.schema.json: {} is not here", shared.display())
+        }
+    }
+    texts
+        .into_iter()
+        .map(|(name, text)| {
+            let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let validator = jsonschema::validator_for(&schema).unwrap();
+            (name, validator)
+        })
+        .collect()
+}
+
+/// The project's schema requires everything the shared one does, key by key, wherever both
+/// describe an object.
+#[test]
+fn the_project_schema_requires_what_the_shared_one_does() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let Ok(shared) = fs::read_to_string(root.join("../shared/results.schema.json")) else {
+        eprintln!("skipped: ../shared/results.schema.json is not here");
+        return;
+    };
+    let shared: serde_json::Value = serde_json::from_str(&shared).unwrap();
+    let project: serde_json::Value = serde_json::from_str(impact::schema::RESULTS_SCHEMA).unwrap();
+    let mut missing = Vec::new();
+    covers(&shared, &project, "", &mut missing);
+    assert!(missing.is_empty(), "the project's schema loosens the shared one at: {missing:#?}");
+}
+
+/// Every constraint of `shared` is in `project` unchanged, except that `project` may add
+/// properties (and their descriptions) to an object.
+fn covers(shared: &serde_json::Value, project: &serde_json::Value, at: &str, missing: &mut Vec<String>) {
+    match (shared, project) {
+        (serde_json::Value::Object(s), serde_json::Value::Object(p)) => {
+            for (key, value) in s {
+                match p.get(key) {
+                    Some(other) => covers(value, other, &format!("{at}/{key}"), missing),
+                    None => missing.push(format!("{at}/{key}")),
+                }
+            }
+        }
+        (s, p) if s == p => {}
+        _ => missing.push(at.to_string()),
+    }
+}
+
 #[test]
 fn every_example_results_json_follows_the_schema() {
-    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/results.schema.json");
-    let schema: serde_json::Value = serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
+    let validators = schemas();
     // Every folder in examples/, so that a new example is built and checked without being listed.
     let mut names: Vec<String> = fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"))
         .unwrap()
@@ -81,9 +136,11 @@ fn every_example_results_json_follows_the_schema() {
         let (_tmp, out) = build_example(name);
         let results: serde_json::Value =
             serde_json::from_str(&fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
-        let errors: Vec<String> =
-            validator.iter_errors(&results).map(|e| format!("{e} at {}", e.instance_path())).collect();
-        assert!(errors.is_empty(), "{name}: {errors:#?}");
+        for (schema, validator) in &validators {
+            let errors: Vec<String> =
+                validator.iter_errors(&results).map(|e| format!("{e} at {}", e.instance_path())).collect();
+            assert!(errors.is_empty(), "{name} against {schema}: {errors:#?}");
+        }
         let outcomes = !results["outcomes"].as_array().unwrap().is_empty();
         assert_eq!(outcomes, EXAMPLES.contains(&name.as_str()), "{name}: outcomes exactly when it has scores");
     }
@@ -233,4 +290,19 @@ fn a_broken_template_override_is_a_problem_not_a_panic() {
     let output = impact().arg("build").arg(&dir).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(!dir.join("report").exists());
+}
+
+#[test]
+fn ordered_categories_are_shown_in_their_natural_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("schools");
+    impact().arg("init").arg(&dir).args(["--template", "schools"]).assert().success();
+    let analysed = impact::pipeline::analyse(&dir).unwrap();
+    let rows = &analysed.results.characteristics.as_ref().unwrap().rows;
+    let years: Vec<&str> =
+        rows.iter().filter(|r| r.characteristic == "years_in_teaching").map(|r| r.group.as_str()).collect();
+    assert_eq!(years, ["Under 5", "5 to 14", "15 or more"]);
+    // Groups without numbers keep the order first met.
+    let sites: Vec<&str> = rows.iter().filter(|r| r.characteristic == "site").map(|r| r.group.as_str()).collect();
+    assert_eq!(sites, ["Hillcrest Academy", "Northfield Primary"]);
 }

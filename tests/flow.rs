@@ -223,3 +223,105 @@ fn enrolled_below_the_people_in_the_files_is_an_error() {
     assert!(stderr.contains("help: enrolled counts everyone enrolled"), "{stderr}");
     assert!(!tmp.path().join("report").exists());
 }
+
+/// The main column's counts, top to bottom, and every step's column is "main" or "side".
+fn main_column(results: &Value) -> Vec<u64> {
+    let steps = results["flow_steps"].as_array().unwrap();
+    for step in steps {
+        assert!(step["column"] == "main" || step["column"] == "side", "{step}");
+    }
+    steps.iter().filter(|s| s["column"] == "main").map(|s| s["n"].as_u64().unwrap()).collect()
+}
+
+fn narrows(counts: &[u64]) -> bool {
+    counts.windows(2).all(|w| w[1] <= w[0])
+}
+
+#[test]
+fn more_answering_at_follow_up_than_completing_keeps_the_main_column_a_funnel() {
+    // P07 no longer answers at post and P08, who never came, does: 8 at follow-up, all with a
+    // baseline, and 7 completers.
+    let scores = SCORES.replace("P07,post,3.2\n", "P08,post,3.0\n");
+    let tmp = tempfile::tempdir().unwrap();
+    let attendance = attendance();
+    write(
+        tmp.path(),
+        PROGRAMME,
+        &[("scores.csv", &scores), ("participants.csv", PARTICIPANTS), ("attendance.csv", &attendance)],
+    );
+    let r = results(tmp.path());
+    assert_eq!((r["flow"]["completed"].clone(), r["flow"]["followup"].clone()), (json!(7), json!(8)));
+    let columns: Vec<(&str, &str)> = r["flow_steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["step"].as_str().unwrap(), s["column"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        columns,
+        [
+            ("enrolled", "main"),
+            ("consented", "main"),
+            ("baseline", "main"),
+            ("started", "side"),
+            ("completed", "side"),
+            ("followup", "main"),
+            ("analysed", "main")
+        ]
+    );
+    assert_eq!(main_column(&r), [12, 10, 9, 8, 7]);
+    // The diagram and its table say where each step stands.
+    let svg = fs::read_to_string(tmp.path().join("report/figures/participant-flow.svg")).unwrap();
+    assert!(svg.contains("Completed the programme (3 or more of 4 sessions) (beside the main column): 7."), "alt");
+    let html = fs::read_to_string(tmp.path().join("report/index.html")).unwrap();
+    assert!(html.contains("<td>Beside</td>"), "the data table names the column");
+}
+
+#[test]
+fn a_follow_up_answered_without_a_baseline_stands_beside_the_main_column() {
+    // P07 answered at post without a baseline: the follow-up is no subset of the baseline.
+    let tmp = tempfile::tempdir().unwrap();
+    let attendance = attendance();
+    write(
+        tmp.path(),
+        PROGRAMME,
+        &[("scores.csv", SCORES), ("participants.csv", PARTICIPANTS), ("attendance.csv", &attendance)],
+    );
+    let r = results(tmp.path());
+    let followup = r["flow_steps"].as_array().unwrap().iter().find(|s| s["step"] == "followup").unwrap().clone();
+    assert_eq!(followup["column"], "side");
+    assert_eq!(main_column(&r), [12, 10, 9, 6]);
+}
+
+#[test]
+fn attendance_alone_is_a_funnel_of_its_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let programme = PROGRAMME
+        .replace("scores = \"data/scores.csv\"\n", "")
+        .replace("[[measures]]\nlabel = \"Wellbeing\"\ncolumn = \"wellbeing\"\nbetter = \"higher\"\n", "");
+    let attendance = attendance();
+    write(tmp.path(), &programme, &[("participants.csv", PARTICIPANTS), ("attendance.csv", &attendance)]);
+    let r = results(tmp.path());
+    assert!(r["flow_steps"].as_array().unwrap().iter().all(|s| s["column"] == "main"), "{}", r["flow_steps"]);
+    assert_eq!(main_column(&r), [12, 10, 9, 7]);
+}
+
+#[test]
+fn every_example_flow_diagram_narrows() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut built = 0;
+    for entry in fs::read_dir(&examples).unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.join("programme.toml").is_file() {
+            continue;
+        }
+        let out = tempfile::tempdir().unwrap();
+        impact().arg("build").arg(&dir).arg("--out").arg(out.path()).args(["--format", "json"]).assert().success();
+        let r: Value = serde_json::from_str(&fs::read_to_string(out.path().join("results.json")).unwrap()).unwrap();
+        let counts = main_column(&r);
+        assert!(narrows(&counts), "{}: {counts:?}", dir.display());
+        built += 1;
+    }
+    assert!(built >= 5);
+    assert!(!narrows(&[20, 12, 17]), "the check would catch the old diagram");
+}

@@ -18,7 +18,15 @@
 //! pdf_has = ["…"]             # report: text report.pdf must show
 //! json = { "/outcomes/0/n_pairs" = 7 }    # report: values in results.json
 //! json_null = ["/outcomes/0/t"]           # report: values results.json leaves null
+//! symlinks = [["narrative/programme.md", "{outside}/secret.txt"]]   # links made in the folder
+//! fifos = ["data/attendance.csv"]         # named pipes made in the folder
+//! max_rss_mb = 300                        # the build's peak memory (default 300 MB)
+//! max_cpu_seconds = 5                     # the build's CPU time (default 5 s)
 //! ```
+//!
+//! `{outside}` is a folder beside the programme, outside it, holding `secret.txt` (the text
+//! `OUTSIDE-SECRET`), a copy of the base's `data/` and the files of the case's own `outside/`
+//! folder: nothing of it may reach standard error or a report.
 //!
 //! Files in the case folder replace the base's. For every case: nothing panics, standard error
 //! stays short, the input files are not modified, `check` exits as `build` does, and — when a
@@ -26,12 +34,17 @@
 //! in it.
 
 mod common;
+#[path = "hostile/generate.rs"]
+mod generate;
 mod qdpx_fixture;
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use common::{impact, private_texts, report_texts, snapshot};
+use generate::generate;
 use serde_json::Value;
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/hostile");
@@ -61,7 +74,26 @@ struct Case {
     json: toml::Table,
     #[serde(default)]
     json_null: Vec<String>,
+    #[serde(default)]
+    symlinks: Vec<[String; 2]>,
+    #[serde(default)]
+    fifos: Vec<String>,
+    #[serde(default = "default_rss_mb")]
+    max_rss_mb: u64,
+    #[serde(default = "default_cpu_seconds")]
+    max_cpu_seconds: f64,
 }
+
+fn default_rss_mb() -> u64 {
+    300
+}
+
+fn default_cpu_seconds() -> f64 {
+    5.0
+}
+
+/// The text of the files outside the programme folder; it must reach no output.
+const OUTSIDE_SECRET: &str = "OUTSIDE-SECRET";
 
 #[derive(Debug, PartialEq, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -94,18 +126,57 @@ fn run(name: &str) {
         assert!(text.contains(from.as_str()), "{name}: {file} has no {from:?}");
         fs::write(dir.join(file), text.replacen(from.as_str(), to, 1)).unwrap();
     }
-    copy_tree_except(&folder, &dir, "case.toml");
+    copy_tree_except(&folder, &dir, &["case.toml", "outside"]);
+    let outside = tmp.path().join("outside");
+    copy_tree(&Path::new(ROOT).join("base/data"), &outside.join("data"));
+    if folder.join("outside").is_dir() {
+        copy_tree(&folder.join("outside"), &outside);
+    }
+    fs::write(outside.join("secret.txt"), format!("{OUTSIDE_SECRET}\n")).unwrap();
+    fs::write(outside.join("data/secret.txt"), format!("{OUTSIDE_SECRET}\n")).unwrap();
     if let Some(generator) = &case.generate {
         generate(generator, &dir);
     }
+    for [link, target] in &case.symlinks {
+        let target = target.replace("{outside}", &outside.to_string_lossy());
+        let link = dir.join(link);
+        remove_any(&link);
+        fs::create_dir_all(link.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap_or_else(|e| panic!("{name}: symlink {target}: {e}"));
+    }
+    for fifo in &case.fifos {
+        let path = dir.join(fifo);
+        remove_any(&path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        make_fifo(&path);
+    }
     let inputs = inputs(&dir);
 
-    let output = impact().arg("build").arg(&dir).output().unwrap();
+    let (output, usage) = measured(impact_path().arg("build").arg(&dir));
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    // Shown with `cargo test --test hostile -- --nocapture`: every case's messages.
-    println!("── {name}: exit {:?}\n{stderr}", output.status.code());
+    // Shown with `cargo test --test hostile -- --nocapture`: every case's messages and costs.
+    println!(
+        "── {name}: exit {:?}, {:.0} MB peak, {:.2} s CPU\n{stderr}",
+        output.status.code(),
+        usage.max_rss_mb,
+        usage.cpu_seconds
+    );
     assert!(!stderr.contains("panicked") && output.status.code() != Some(101), "{name} panicked:\n{stderr}");
+    assert!(output.status.code().is_some(), "{name}: ended by a signal ({:?}):\n{stderr}", output.status);
     assert!(stderr.len() <= MAX_STDERR, "{name}: {} bytes on standard error", stderr.len());
+    assert!(!stderr.contains(OUTSIDE_SECRET), "{name}: a file outside the folder reached standard error");
+    assert!(
+        usage.max_rss_mb <= case.max_rss_mb as f64,
+        "{name}: peak memory {:.0} MB, more than {} MB",
+        usage.max_rss_mb,
+        case.max_rss_mb
+    );
+    assert!(
+        usage.cpu_seconds <= case.max_cpu_seconds,
+        "{name}: {:.2} s of CPU, more than {} s",
+        usage.cpu_seconds,
+        case.max_cpu_seconds
+    );
     for text in &case.messages {
         assert!(stderr.contains(text.as_str()), "{name}: expected {text:?} in:\n{stderr}");
     }
@@ -129,8 +200,84 @@ fn run(name: &str) {
             check_report(name, &case, &dir);
         }
     }
-    let check = impact().arg("check").arg(&dir).output().unwrap();
+    let (check, _) = measured(impact_path().arg("check").arg(&dir));
     assert_eq!(check.status.code(), output.status.code(), "{name}: `check` and `build` disagree");
+    assert!(!String::from_utf8_lossy(&check.stderr).contains(OUTSIDE_SECRET), "{name}: `check` echoed a file outside");
+}
+
+/// The `impact` binary as a plain command, to be run by `measured`.
+fn impact_path() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_impact"))
+}
+
+/// What one run of the binary cost.
+struct Usage {
+    max_rss_mb: f64,
+    cpu_seconds: f64,
+}
+
+/// Run `command` to its end (killed after a minute: a build that hangs on a pipe fails the case)
+/// and measure its peak memory and CPU time with `wait4`.
+fn measured(command: &mut std::process::Command) -> (std::process::Output, Usage) {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    #[allow(clippy::zombie_processes, reason = "reaped by wait4 below, which also gives its usage")]
+    let mut child = command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let pid = child.id() as libc::pid_t;
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: `pid` is our own child, not yet reaped; the pointers are to live locals.
+        let done = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        assert!(done >= 0, "wait4 failed");
+        if done == pid {
+            break;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the build did not end within a minute: {command:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    let output = std::process::Output {
+        status: std::process::ExitStatus::from_raw(status),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    };
+    let usage = Usage {
+        max_rss_mb: usage.ru_maxrss as f64 / 1024.0,
+        cpu_seconds: seconds(usage.ru_utime) + seconds(usage.ru_stime),
+    };
+    (output, usage)
+}
+
+/// Remove a file, link, pipe or folder, if there is one.
+fn remove_any(path: &Path) {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path).unwrap(),
+        Ok(_) => fs::remove_file(path).unwrap(),
+        Err(_) => {}
+    }
+}
+
+fn make_fifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let name = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: `name` is a valid NUL-terminated path.
+    let made = unsafe { libc::mkfifo(name.as_ptr(), 0o644) };
+    assert_eq!(made, 0, "mkfifo {}", path.display());
 }
 
 /// The report is complete, keeps private things out, and shows what the case asks for.
@@ -139,7 +286,8 @@ fn check_report(name: &str, case: &Case, dir: &Path) {
     for file in ["index.html", "report.pdf", "results.json"] {
         assert!(report.join(file).is_file(), "{name}: no {file}");
     }
-    let private = private_texts(dir);
+    let mut private = private_texts(dir);
+    private.push(OUTSIDE_SECRET.to_string());
     for (file, text) in report_texts(&report) {
         for secret in private.iter().chain(&case.report_lacks) {
             assert!(!text.contains(secret.as_str()), "{name}: {secret:?} appears in {}", file.display());
@@ -169,122 +317,45 @@ fn check_report(name: &str, case: &Case, dir: &Path) {
     }
 }
 
-/// Files too big or too odd to keep in git, written into the programme folder `dir`.
-fn generate(generator: &str, dir: &Path) {
-    let scores = dir.join("data/scores.csv");
-    let base_scores = fs::read_to_string(&scores).unwrap_or_default();
-    match generator {
-        // A header of 10,000 columns nobody uses, and rows as wide.
-        "ten_thousand_columns" => {
-            let mut lines = base_scores.lines();
-            let extra: String = (1..=10_000).map(|i| format!(",q{i}")).collect();
-            let mut text = format!("{}{extra}\n", lines.next().unwrap());
-            let blanks = ",".repeat(10_000);
-            for line in lines {
-                text.push_str(&format!("{line}{blanks}\n"));
-            }
-            fs::write(&scores, text).unwrap();
-        }
-        // One response cell of a megabyte.
-        "megabyte_cell" => {
-            let cell = "9".repeat(1 << 20);
-            fs::write(&scores, base_scores.replacen("stf-1002,pre,3", &format!("stf-1002,pre,{cell}"), 1)).unwrap();
-        }
-        // One quote of a megabyte: kept, but shortened in the report.
-        "megabyte_quote" => {
-            let path = dir.join("data/excerpts.csv");
-            let text = fs::read_to_string(&path).unwrap();
-            let long = "I kept writing. ".repeat(1 << 16);
-            fs::write(&path, text.replacen("The break room feels different now.", &long, 1)).unwrap();
-        }
-        // CRLF, LF and a lone CR (old Mac Excel) in one file.
-        "mixed_line_endings" => {
-            let ends = ["\r\n", "\n", "\r"];
-            let text: String =
-                base_scores.lines().enumerate().map(|(i, line)| format!("{line}{}", ends[i % 3])).collect();
-            fs::write(&scores, text).unwrap();
-        }
-        // A workbook (a zip) saved under a .csv name.
-        "spreadsheet_named_csv" => {
-            fs::write(&scores, qdpx_fixture::zip(&[("xl/workbook.xml", b"<workbook/>".to_vec())])).unwrap();
-        }
-        // programme.toml with a Latin-1 byte in its title.
-        "programme_not_utf8" => {
-            let path = dir.join("programme.toml");
-            let mut bytes = fs::read(&path).unwrap();
-            let at = bytes.windows(5).position(|w| w == b"Staff").unwrap();
-            bytes.insert(at, 0xE9);
-            fs::write(path, bytes).unwrap();
-        }
-        // Every participant id an e-mail address, in every file.
-        "email_ids" => {
-            for file in ["scores.csv", "attendance.csv", "participants.csv", "excerpts.csv"] {
-                let path = dir.join("data").join(file);
-                let mut text = fs::read_to_string(&path).unwrap();
-                for i in 1..=8 {
-                    text = text.replace(&format!("stf-100{i}"), &format!("staff.member{i}@example.org"));
-                }
-                fs::write(path, text).unwrap();
-            }
-        }
-        // NUL bytes inside a response.
-        "nul_bytes" => {
-            fs::write(&scores, base_scores.replacen("stf-1003,pre,2", "stf-1003,pre,\0\x002", 1)).unwrap();
-        }
-        // A byte that is not UTF-8 (Windows-1252 é) in a quote: read as Windows-1252, with a note.
-        "invalid_utf8" => {
-            let path = dir.join("data/excerpts.csv");
-            let text = fs::read_to_string(&path).unwrap().replacen("feels different", "feels diff\u{1}rent", 1);
-            let bytes: Vec<u8> = text.into_bytes().into_iter().map(|b| if b == 1 { 0xE9 } else { b }).collect();
-            fs::write(&path, bytes).unwrap();
-        }
-        // A REFI-QDA archive cut off half way.
-        "qdpx_truncated" => {
-            let bytes = qdpx_fixture::qdpx(qdpx_fixture::SPEC);
-            fs::write(dir.join("data/coding.qdpx"), &bytes[..bytes.len() / 2]).unwrap();
-        }
-        // A REFI-QDA archive whose sources point outside the archive.
-        "qdpx_escaping_paths" => {
-            let xml = qdpx_fixture::project_xml(qdpx_fixture::SPEC)
-                .replace("plainTextPath=\"internal://", "plainTextPath=\"internal://../../../../../../etc/hostname#");
-            let bytes = qdpx_fixture::zip(&[("project.qde", xml.into_bytes())]);
-            fs::write(dir.join("data/coding.qdpx"), bytes).unwrap();
-        }
-        // A code tree 100,000 levels deep: folded into theme and subtheme, in linear time.
-        "qdpx_deep_tree" => {
-            let depth = 100_000;
-            let nested: String = (0..depth).map(|i| format!("<Code guid=\"deep-{i}\" name=\"Level {i}\">")).collect();
-            let xml = qdpx_fixture::project_xml(qdpx_fixture::SPEC).replacen(
-                "<CodeBook><Codes>",
-                &format!("<CodeBook><Codes>{nested}{}", "</Code>".repeat(depth)),
-                1,
-            );
-            let bytes = qdpx_fixture::zip(&[("project.qde", xml.into_bytes())]);
-            fs::write(dir.join("data/coding.qdpx"), bytes).unwrap();
-        }
-        other => panic!("no generator {other:?}"),
-    }
-}
-
-/// Every file of the programme folder except the report, with its bytes.
+/// Every file of the programme folder except the report, with its bytes; links as their
+/// targets and named pipes as such, never followed or read.
 fn inputs(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    snapshot(dir).into_iter().filter(|(path, _)| !path.starts_with("report")).collect()
+    let mut files: Vec<(PathBuf, Vec<u8>)> =
+        snapshot(dir).into_iter().filter(|(path, _)| !path.starts_with("report")).collect();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let kind = fs::symlink_metadata(&path).unwrap().file_type();
+            let relative = path.strip_prefix(dir).unwrap().to_path_buf();
+            if kind.is_symlink() {
+                let target = fs::read_link(&path).unwrap();
+                files.push((relative, format!("link to {}", target.display()).into_bytes()));
+            } else if kind.is_dir() {
+                stack.push(path);
+            } else if !kind.is_file() {
+                files.push((relative, b"special file".to_vec()));
+            }
+        }
+    }
+    files.sort();
+    files
 }
 
 fn copy_tree(from: &Path, to: &Path) {
-    copy_tree_except(from, to, "");
+    copy_tree_except(from, to, &[]);
 }
 
-fn copy_tree_except(from: &Path, to: &Path, skip: &str) {
+fn copy_tree_except(from: &Path, to: &Path, skip: &[&str]) {
     fs::create_dir_all(to).unwrap();
     for entry in fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
         let target = to.join(entry.file_name());
-        if entry.file_name() == skip {
+        if skip.iter().any(|s| entry.file_name() == *s) {
             continue;
         }
         if entry.path().is_dir() {
-            copy_tree_except(&entry.path(), &target, skip);
+            copy_tree_except(&entry.path(), &target, &[]);
         } else {
             fs::copy(entry.path(), target).unwrap();
         }
@@ -331,12 +402,36 @@ catalogue! {
     every_item_missing,
     excerpt_unknown_code,
     excerpt_unknown_participant,
+    files_data_fifo,
+    files_data_folder_link_outside,
+    files_data_link_outside,
+    files_huge_narrative,
+    files_instrument_link_outside,
+    files_instrument_long_line,
+    files_narrative_at_its_cap,
+    files_narrative_dev_zero,
+    files_narrative_fifo,
+    files_narrative_link_to_passwd,
+    files_programme_toml_dev_zero,
+    files_scores_is_a_folder,
+    files_template_link_to_passwd,
+    files_xls_stray_cell,
+    files_xlsx_bomb,
+    files_xlsx_shared_strings_count,
+    files_xlsx_stray_cell,
     fractional_response,
     header_only_scores,
     hostile_pseudonym,
     hostile_quotes,
     hostile_theme_names,
     identical_change,
+    ids_decomposed_name_redacted,
+    ids_email_and_phone_in_quotes,
+    ids_in_qdpx_code_names,
+    ids_in_theme_names,
+    ids_name_with_invisible_characters,
+    ids_odd_spellings,
+    ids_pseudonym_is_the_id,
     invalid_utf8,
     line_breaks_in_theme_names,
     megabyte_cell,
@@ -352,7 +447,16 @@ catalogue! {
     non_numeric_response,
     nul_bytes,
     one_participant,
+    out_formula_names,
+    out_formula_site,
+    out_include_itself,
     out_of_range_response,
+    out_ordinary_override,
+    out_runaway_data_loops,
+    out_runaway_loops,
+    out_runaway_memory,
+    out_runaway_output,
+    out_typst_error,
     overflowing_number,
     participants_duplicate_id,
     path_outside_folder,
@@ -378,6 +482,27 @@ catalogue! {
     unknown_template,
     unknown_timepoint,
     unshowable_organisation,
+    values_completion_infinite,
+    values_completion_nan,
+    values_crlf_attendance,
+    values_crlf_codebook,
+    values_crlf_excerpts,
+    values_crlf_participants,
+    values_crlf_scores,
+    values_crlf_scores_duplicate,
+    values_items_four_billion,
+    values_items_u64_max,
+    values_long_title,
+    values_min_cell_zero,
+    values_most_outcomes,
+    values_most_sessions,
+    values_most_timepoints,
+    values_planned_sessions_100000,
+    values_response_range_i32_extremes,
+    values_session_spellings,
+    values_thousand_timepoints,
+    values_too_many_outcomes,
+    values_week_header,
     wrong_type,
     zero_variance,
 }

@@ -147,3 +147,158 @@ prefix = "c_"
         assert!(figures.iter().all(|p| p.components().count() == 1), "{figures:?}");
     }
 }
+
+/// The names beside the report folder that start with a dot: a build's staging or lock.
+fn hidden_beside(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
+}
+
+#[test]
+fn a_report_set_aside_by_a_stopped_build_comes_back_even_when_the_next_build_fails() {
+    let (_tmp, dir) = programme(PROGRAMME, &valid_scores());
+    impact().arg("build").arg(&dir).args(["--format", "html,json"]).assert().success();
+    let earlier = snapshot(&dir.join("report"));
+    // Killed between setting the earlier report aside and moving the new one in, while writing.
+    fs::rename(dir.join("report"), dir.join(".report.old")).unwrap();
+    fs::create_dir_all(dir.join(".report.partial-4242/tables")).unwrap();
+    fs::write(dir.join(".report.partial-4242/tables/outcomes.csv"), "half").unwrap();
+    fs::write(dir.join("data/scores.csv"), "participant_id,timepoint\n").unwrap();
+    let output = impact().arg("build").arg(&dir).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(snapshot(&dir.join("report")), earlier, "the earlier report is back as it was");
+    assert_eq!(hidden_beside(&dir), Vec::<String>::new());
+}
+
+#[test]
+fn leftovers_beside_a_whole_report_are_removed() {
+    let (_tmp, dir) = programme(PROGRAMME, &valid_scores());
+    impact().arg("build").arg(&dir).args(["--format", "html,json"]).assert().success();
+    for leftover in [".report.old", ".report.old-77", ".report.partial-4242"] {
+        fs::create_dir_all(dir.join(leftover).join("figures")).unwrap();
+        fs::write(dir.join(leftover).join("index.html"), "stale").unwrap();
+    }
+    // Not ours: another name, and a file.
+    fs::create_dir_all(dir.join(".report.partial-mine")).unwrap();
+    fs::write(dir.join(".report.old-9"), "a file").unwrap();
+    impact().arg("build").arg(&dir).args(["--format", "html,json"]).assert().success();
+    let mut left = hidden_beside(&dir);
+    left.sort();
+    assert_eq!(left, [".report.old-9", ".report.partial-mine"]);
+    assert!(fs::read_to_string(dir.join("report/index.html")).unwrap().contains("<html"));
+}
+
+#[test]
+fn two_builds_at_once_each_end_well_and_leave_one_whole_report() {
+    let (_tmp, dir) = programme(PROGRAMME, &valid_scores());
+    let start = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_impact"))
+            .arg("build")
+            .arg(&dir)
+            .args(["--format", "html,json"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    for _ in 0..3 {
+        let builds = [start(), start(), start()];
+        let outputs: Vec<_> = builds.into_iter().map(|b| b.wait_with_output().unwrap()).collect();
+        let codes: Vec<Option<i32>> = outputs.iter().map(|o| o.status.code()).collect();
+        let stderr: String = outputs.iter().map(|o| String::from_utf8_lossy(&o.stderr).into_owned()).collect();
+        assert!(codes.iter().all(|c| matches!(c, Some(0 | 2))), "{codes:?}\n{stderr}");
+        assert!(codes.contains(&Some(0)), "{codes:?}\n{stderr}");
+        assert!(!stderr.contains("problem"), "an input problem from a busy output folder:\n{stderr}");
+        assert!(dir.join("report/index.html").is_file() && dir.join("report/results.json").is_file());
+        assert_eq!(hidden_beside(&dir), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_made_is_an_output_error() {
+    let (tmp, dir) = programme(PROGRAMME, &valid_scores());
+    // Not even root can make a folder inside a file.
+    fs::write(tmp.path().join("notes.txt"), "my notes").unwrap();
+    let out = tmp.path().join("notes.txt/report");
+    let output = impact().arg("build").arg(&dir).arg("--out").arg(&out).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("notes.txt") && stderr.contains("nothing was written"), "{stderr}");
+    assert!(!stderr.contains("problem"), "{stderr}");
+}
+
+/// Makes a folder unchangeable even for root (`chattr +i`), and changeable again when dropped.
+struct Immutable(PathBuf);
+
+impl Immutable {
+    fn set(folder: &Path) -> Option<Immutable> {
+        let done = std::process::Command::new("chattr").arg("+i").arg(folder).output();
+        done.is_ok_and(|o| o.status.success()).then(|| Immutable(folder.to_path_buf()))
+    }
+}
+
+impl Drop for Immutable {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("chattr").arg("-i").arg(&self.0).output();
+    }
+}
+
+#[test]
+fn a_read_only_report_folder_is_an_output_error_and_stays_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_tmp, dir) = programme(PROGRAMME, &valid_scores());
+    impact().arg("build").arg(&dir).args(["--format", "html,json"]).assert().success();
+    let tables = dir.join("report/tables");
+    fs::set_permissions(&tables, fs::Permissions::from_mode(0o555)).unwrap();
+    let mut _immutable = None;
+    if fs::write(tables.join("probe.csv"), "x").is_ok() {
+        // Root writes into a read-only folder regardless; an immutable one stops root too.
+        fs::remove_file(tables.join("probe.csv")).unwrap();
+        _immutable = Immutable::set(&tables);
+        if _immutable.is_none() {
+            eprintln!("skipped: running as root without chattr, a read-only folder is writable anyway");
+            fs::set_permissions(&tables, fs::Permissions::from_mode(0o755)).unwrap();
+            return;
+        }
+    }
+    let earlier = snapshot(&dir.join("report"));
+    let output = impact().arg("build").arg(&dir).args(["--format", "html,json"]).output().unwrap();
+    drop(_immutable.take());
+    fs::set_permissions(&tables, fs::Permissions::from_mode(0o755)).unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is read-only") && stderr.contains("report/tables"), "{stderr}");
+    assert_eq!(snapshot(&dir.join("report")), earlier);
+    assert_eq!(hidden_beside(&dir), Vec::<String>::new());
+    impact().arg("build").arg(&dir).args(["--format", "html,json"]).assert().success();
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_a_whole_report_and_the_next_cleans_up() {
+    let (_tmp, dir) = programme(PROGRAMME, &valid_scores());
+    impact().arg("build").arg(&dir).args(["--format", "html,json"]).assert().success();
+    let whole = |dir: &Path| {
+        let page = fs::read_to_string(dir.join("report/index.html")).unwrap_or_default();
+        page.trim_end().ends_with("</html>") && dir.join("report/results.json").is_file()
+    };
+    for step in 0..16u64 {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_impact"))
+            .arg("build")
+            .arg(&dir)
+            .args(["--format", "html,json"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(step * 5));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(whole(&dir), "killed after {} ms: no whole report", step * 5);
+    }
+    impact().arg("build").arg(&dir).args(["--format", "html,json"]).assert().success();
+    assert!(whole(&dir));
+    assert_eq!(hidden_beside(&dir), Vec::<String>::new());
+}

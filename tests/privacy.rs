@@ -117,3 +117,66 @@ fn the_checks_catch_a_leak() {
     let person = serde_json::json!({"rows": [{"participant_id": "x"}]});
     assert!(std::panic::catch_unwind(|| no_per_person_records("t", &person, "")).is_err());
 }
+
+/// Ways a name or id can be typed that look the same on the page: in capitals, with a
+/// decomposed accent, a full-width letter, or an invisible character at any point inside.
+fn look_alikes(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut spellings = vec![word.to_string(), word.to_uppercase(), word.replace('ë', "e\u{0308}")];
+    for i in 1..chars.len() {
+        for invisible in ['\u{200B}', '\u{200C}', '\u{200D}', '\u{00AD}', '\u{FEFF}', '\u{200E}', '\u{2060}'] {
+            let mut spelled: String = chars[..i].iter().collect();
+            spelled.push(invisible);
+            spelled.extend(&chars[i..]);
+            spellings.push(spelled);
+        }
+    }
+    for i in 0..chars.len() {
+        let c = chars[i];
+        if c.is_ascii_alphanumeric() {
+            let wide = char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap();
+            spellings.push(chars.iter().enumerate().map(|(j, &d)| if i == j { wide } else { d }).collect());
+        }
+    }
+    spellings.push(format!("{word}\u{0301}"));
+    spellings
+}
+
+/// Every look-alike spelling of a redacted name or a participant id inside a quote is replaced,
+/// and the words around it are kept as typed.
+#[test]
+fn names_and_ids_are_redacted_in_every_look_alike_spelling() {
+    use impact::privacy::{IdsAs, Redactor, fold};
+    let redactor = Redactor::new(&["Zoë".to_string(), "Priya".to_string()], [("stf-1003", "Morgan".to_string())]);
+    for word in ["Zoë", "Priya", "stf-1003"] {
+        for spelled in look_alikes(word) {
+            let quote = format!("I told {spelled}, then left.");
+            let redacted = redactor.redact(&quote, IdsAs::Placeholder).text;
+            assert_eq!(redacted, "I told [name], then left.", "{spelled:?}");
+            assert!(!fold(&redacted).contains(&fold(word)), "{spelled:?}");
+        }
+    }
+    assert_eq!(redactor.redact("Priyanka and stf-10031", IdsAs::Placeholder).text, "Priyanka and stf-10031");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+
+    /// Redaction never panics, whatever the text (characters that unfold to several, accents and
+    /// invisible characters anywhere, digits and address signs), and never leaves a listed name.
+    #[test]
+    fn redaction_holds_for_any_text(
+        text in "[a-zA-Z0-9 @.+()\\-_%'ëéZoPriyaz\u{0301}\u{0308}\u{200B}\u{00AD}\u{FEFF}\u{202E}\u{FB01}\u{2488}\u{FF10}\u{FF30}\u{2460}½İ]{0,60}"
+    ) {
+        use impact::privacy::{IdsAs, Redactor, fold};
+        let redactor = Redactor::new(&["Zoë".to_string(), "Priya".to_string()], [("p1", "Participant 1".to_string())]);
+        for ids_as in [IdsAs::Placeholder, IdsAs::Names] {
+            let redacted = redactor.redact(&text, ids_as).text;
+            let words: Vec<String> = fold(&redacted)
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .map(String::from)
+                .collect();
+            proptest::prop_assert!(!words.iter().any(|w| w == "zoe" || w == "priya" || w == "p1"), "{text:?} → {redacted:?}");
+        }
+    }
+}

@@ -28,7 +28,9 @@ pub struct Characteristics {
     pub people: usize,
     /// Smallest group shown.
     pub min_cell: usize,
-    /// One row per characteristic and group, in file order (empty cells last).
+    /// One row per characteristic and group: groups in their natural order when every one holds
+    /// a number (`Under 5`, `5 to 14`, `15 or more`), else in the order first met; "Other" and
+    /// "Not recorded" last.
     pub rows: Vec<CharacteristicRow>,
 }
 
@@ -87,12 +89,10 @@ pub fn characteristics(
             ));
             continue;
         }
-        let mut groups: Vec<(String, usize)> = column
-            .groups
-            .iter()
-            .zip(&counts)
-            .filter(|(_, n)| **n >= min_cell)
-            .map(|(group, &n)| (group.clone(), n))
+        let mut groups: Vec<(String, usize)> = natural_order(&column.groups)
+            .into_iter()
+            .filter(|&g| counts[g] >= min_cell)
+            .map(|g| (column.groups[g].clone(), counts[g]))
             .collect();
         let small: usize = counts.iter().filter(|&&n| n > 0 && n < min_cell).sum();
         if small > 0 {
@@ -120,6 +120,41 @@ pub fn characteristics(
     Some(Characteristics { people: total, min_cell, rows })
 }
 
+/// The order to show `groups` in, as indices. When every group holds a number, ranges read in
+/// their natural order: first those starting "Under", "Less than" or "Fewer than", then the
+/// others, then those saying "or more", "or over", "and over", "over" or ending in "+", each by
+/// its first number. Otherwise, and between equal keys, the order first met.
+pub fn natural_order(groups: &[String]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    let keys: Option<Vec<(u8, f64)>> = groups.iter().map(|g| range_key(g)).collect();
+    if let Some(keys) = keys {
+        order.sort_by(|&a, &b| keys[a].0.cmp(&keys[b].0).then(keys[a].1.total_cmp(&keys[b].1)));
+    }
+    order
+}
+
+/// Where a group holding a number stands: its end of the range (0 below, 1 within, 2 above)
+/// and its first number; `None` without a number.
+fn range_key(group: &str) -> Option<(u8, f64)> {
+    let text = group.trim().to_lowercase();
+    let start = text.find(|c: char| c.is_ascii_digit())?;
+    let digits: String = text[start..].chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let number: f64 = digits.trim_end_matches('.').parse().ok()?;
+    let below = ["under", "less than", "fewer than", "below", "up to"].iter().any(|w| text.starts_with(w));
+    let above = ["or more", "or over", "and over", "and above", "or older", "over"].iter().any(|w| text.contains(w))
+        || text.ends_with('+');
+    Some((
+        if below {
+            0
+        } else if above {
+            2
+        } else {
+            1
+        },
+        number,
+    ))
+}
+
 /// Which counts may be shown: none below `min_cell`, and when exactly one is withheld, the next
 /// smallest is withheld with it (a lone withheld cell is the total minus the others).
 pub fn suppress(counts: &[usize], min_cell: usize) -> Vec<bool> {
@@ -136,6 +171,26 @@ pub fn suppress(counts: &[usize], min_cell: usize) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ordered(groups: &[&str]) -> Vec<String> {
+        let groups: Vec<String> = groups.iter().map(|g| g.to_string()).collect();
+        natural_order(&groups).into_iter().map(|i| groups[i].clone()).collect()
+    }
+
+    #[test]
+    fn ranges_are_shown_in_their_natural_order() {
+        assert_eq!(ordered(&["5 to 14", "15 or more", "Under 5"]), ["Under 5", "5 to 14", "15 or more"]);
+        assert_eq!(
+            ordered(&["Over 65", "25-34", "Less than 25", "45–64", "35-44"]),
+            ["Less than 25", "25-34", "35-44", "45–64", "Over 65"]
+        );
+        assert_eq!(ordered(&["Year 10", "Year 7", "Year 8"]), ["Year 7", "Year 8", "Year 10"]);
+        assert_eq!(ordered(&["60+", "1.5 days", "10 days"]), ["1.5 days", "10 days", "60+"]);
+        // Without a number in every group, the order first met.
+        assert_eq!(ordered(&["Teacher", "Year 7 lead", "Assistant"]), ["Teacher", "Year 7 lead", "Assistant"]);
+        // Equal keys keep the order first met.
+        assert_eq!(ordered(&["Band 5 nurse", "Band 5 HCA", "Band 4"]), ["Band 4", "Band 5 nurse", "Band 5 HCA"]);
+    }
 
     #[test]
     fn small_cells_and_their_complement_are_withheld() {

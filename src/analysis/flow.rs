@@ -7,6 +7,12 @@
 //! the first timepoint), `started` (at least one session), `completed` (a completer) and
 //! `followup` (a row at the last timepoint); `analysed` is the smallest `n_pairs` of any outcome.
 //! A step whose file is absent is `None`.
+//!
+//! The diagram's main column is a funnel: each of its boxes holds only people in the main box
+//! above. Programme attendance (started, completed) is counted among the consented, not among
+//! those answering at follow-up, so with questionnaires it is drawn beside the main column, as
+//! CONSORT draws "discontinued intervention"; so is any other step that is not a subset of the
+//! main box above it (a follow-up answered by people who skipped the baseline).
 
 use serde::Serialize;
 
@@ -32,6 +38,16 @@ pub struct Flow {
     pub analysed: Option<usize>,
 }
 
+/// Where the diagram draws a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Column {
+    /// The funnel: each main step holds only people in the main step above it.
+    Main,
+    /// A box beside the main column, at its stage (programme attendance).
+    Side,
+}
+
 /// One step of the diagram with the people lost since the step it is counted from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FlowStep {
@@ -41,6 +57,8 @@ pub struct FlowStep {
     pub n: usize,
     /// The step these people are counted from (`None` for `enrolled`).
     pub from: Option<&'static str>,
+    /// Where the diagram draws it.
+    pub column: Column,
     /// People at `from` who are not at this step.
     pub dropped: Option<usize>,
     /// Of those dropped, how many are marked `withdrawn` (with participants.csv).
@@ -111,6 +129,7 @@ pub fn flow(inputs: &FlowInputs) -> (Flow, Vec<FlowStep>) {
         step,
         n,
         from,
+        column: Column::Main,
         dropped,
         withdrew,
         declined: None,
@@ -152,5 +171,68 @@ pub fn flow(inputs: &FlowInputs) -> (Flow, Vec<FlowStep>) {
         };
         steps.push(step("analysed", analysed, Some(from), before.checked_sub(analysed), None));
     }
+    let followup_within_baseline = consented.iter().all(|&i| !followup(i) || baseline(i));
+    place(&mut steps, has_scores, followup_within_baseline);
     (flow, steps)
+}
+
+/// Put each step in the main column or beside it, so that the main column narrows: attendance
+/// goes beside it when there are questionnaires (follow-up is not counted among completers), a
+/// follow-up beside it when some who answered it skipped the baseline, and any step with more
+/// people than the main box above it beside it.
+fn place(steps: &mut [FlowStep], has_scores: bool, followup_within_baseline: bool) {
+    let mut above: Option<usize> = None;
+    for step in steps {
+        let beside = match step.step {
+            "started" | "completed" => has_scores,
+            "followup" => !followup_within_baseline,
+            _ => false,
+        };
+        if beside || above.is_some_and(|n| step.n > n) {
+            step.column = Column::Side;
+        } else {
+            above = Some(step.n);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn steps(list: &[(&'static str, usize)]) -> Vec<FlowStep> {
+        list.iter()
+            .map(|&(step, n)| FlowStep {
+                step,
+                n,
+                from: None,
+                column: Column::Main,
+                dropped: None,
+                withdrew: None,
+                declined: None,
+                not_in_files: None,
+            })
+            .collect()
+    }
+
+    fn columns(steps: &[FlowStep]) -> Vec<Column> {
+        steps.iter().map(|s| s.column).collect()
+    }
+
+    #[test]
+    fn attendance_goes_beside_the_main_column_when_there_are_questionnaires() {
+        use Column::{Main, Side};
+        let list = [("enrolled", 22), ("baseline", 20), ("started", 19), ("completed", 12), ("followup", 17)];
+        let mut with_scores = steps(&list);
+        place(&mut with_scores, true, true);
+        assert_eq!(columns(&with_scores), [Main, Main, Side, Side, Main]);
+        // Attendance alone is a funnel of its own.
+        let mut attendance = steps(&[("enrolled", 22), ("started", 19), ("completed", 12)]);
+        place(&mut attendance, false, true);
+        assert_eq!(columns(&attendance), [Main, Main, Main]);
+        // A follow-up answered by someone without a baseline is no subset of the baseline.
+        let mut followup = steps(&[("enrolled", 22), ("baseline", 20), ("followup", 17), ("analysed", 15)]);
+        place(&mut followup, true, false);
+        assert_eq!(columns(&followup), [Main, Main, Side, Main]);
+    }
 }

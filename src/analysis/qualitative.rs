@@ -1,15 +1,18 @@
 //! The coded data wired together for the pipeline: leave out people who declined consent, check
-//! the excerpts' participants against the other files, name speakers, then count themes and build
-//! the joint display.
+//! the excerpts' participants against the other files, name speakers (never by a pseudonym that
+//! would show an id or other private text), then count themes, replace private text in quotes and
+//! labels ([`crate::privacy`]) and build the joint display.
 
 use std::collections::HashSet;
 
 use super::Outcome;
 use super::joint::{self, JointRow};
 use super::quotes::Speakers;
-use super::themes::{self, CodingSummary, ThemeRow};
+use super::themes::{self, CodingSummary, Shown, ThemeRow};
 use crate::input::coding::Coding;
+use crate::input::ids::normalise;
 use crate::input::{Attendance, Participants, Responses};
+use crate::privacy::{IdsAs, Kind, Redactor, Replacements};
 use crate::scoring::ScaleScores;
 
 /// Most "in no other file" warnings listed one by one.
@@ -77,17 +80,24 @@ pub fn analyse(inputs: &QualitativeInputs) -> Qualitative {
         .map(String::as_str)
         .collect();
     warnings.extend(unknown_participants(&coding, &order, &inputs.other_files));
-    let speakers =
-        Speakers::new(order.iter().copied().chain(coding.excerpts.iter().map(|e| e.participant.as_str())), |id| {
-            inputs.participants.and_then(|p| p.pseudonym(id)).map(String::from)
-        });
-    // Raw ids that could appear in someone's words are redacted too (not bare numbers).
-    let mut redact: Vec<String> = inputs.redact.to_vec();
-    let ids = order.iter().copied().chain(coding.excerpts.iter().map(|e| e.participant.as_str()));
-    redact.extend(ids.filter(|id| id.chars().count() >= 2 && id.chars().any(char::is_alphabetic)).map(String::from));
-    redact.sort();
-    redact.dedup();
-    let rows = themes::theme_rows(&coding, &speakers, &redact);
+    let everyone: Vec<&str> =
+        order.iter().copied().chain(coding.excerpts.iter().map(|e| e.participant.as_str())).collect();
+    let (pseudonyms, withheld) = match inputs.participants {
+        Some(list) => checked_pseudonyms(list, &everyone, inputs.redact),
+        None => Default::default(),
+    };
+    let speakers = Speakers::new(everyone.iter().copied(), |id| {
+        inputs.participants.and_then(|list| list.position(id)).and_then(|p| pseudonyms[p].clone())
+    });
+    if let Some(list) = inputs.participants {
+        warnings.extend(withheld_warnings(list, &withheld, &speakers));
+    }
+    let redactor = Redactor::new(inputs.redact, everyone.iter().map(|&id| (id, speakers.name(id))));
+    let mut shown = Shown { speakers: &speakers, redactor: &redactor, replaced: Replacements::default() };
+    redact_sources(&mut coding, &mut shown);
+    let mut rows = themes::theme_rows(&coding, &mut shown);
+    themes::redact_labels(&mut rows, &coding, &mut shown);
+    warnings.extend(shown.replaced.warnings());
     let summary = themes::summary(&coding, &rows);
     let joint = match inputs.responses {
         Some(responses) => {
@@ -98,6 +108,96 @@ pub fn analyse(inputs: &QualitativeInputs) -> Qualitative {
         None => Vec::new(),
     };
     Qualitative { themes: rows, summary, joint, warnings }
+}
+
+/// Why a pseudonym is not shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Withheld {
+    /// It is the person's own id.
+    OwnId,
+    /// It holds an id, a name listed for redaction, an e-mail address or a phone number.
+    Holds(Kind),
+}
+
+/// The pseudonyms of `list` that may be shown (by position), and the positions of those that may
+/// not: a pseudonym equal to a participant id (compared in normalised form) or holding one, a
+/// redacted name, an e-mail address or a phone number would put it in the report.
+fn checked_pseudonyms(
+    list: &Participants,
+    everyone: &[&str],
+    redact: &[String],
+) -> (Vec<Option<String>>, Vec<(usize, Withheld)>) {
+    let ids: HashSet<&str> = everyone.iter().copied().collect();
+    let finder = Redactor::new(redact, everyone.iter().map(|&id| (id, String::new())));
+    let mut withheld = Vec::new();
+    let pseudonyms = list
+        .pseudonyms
+        .iter()
+        .enumerate()
+        .map(|(p, pseudonym)| {
+            let pseudonym = pseudonym.as_deref()?;
+            let key = normalise(pseudonym);
+            let reason = if key == list.ids[p] {
+                Some(Withheld::OwnId)
+            } else if ids.contains(key.as_ref()) {
+                Some(Withheld::Holds(Kind::Id))
+            } else {
+                finder.redact(pseudonym, IdsAs::Placeholder).kinds.first().map(|&kind| Withheld::Holds(kind))
+            };
+            match reason {
+                Some(reason) => {
+                    withheld.push((p, reason));
+                    None
+                }
+                None => Some(pseudonym.to_string()),
+            }
+        })
+        .collect();
+    (pseudonyms, withheld)
+}
+
+/// A warning per withheld pseudonym (the first few), naming the line and the name shown instead.
+fn withheld_warnings(list: &Participants, withheld: &[(usize, Withheld)], speakers: &Speakers) -> Vec<String> {
+    let file = list.table.as_ref().map_or("participants file", |t| t.name.as_str());
+    let mut warnings: Vec<String> = withheld
+        .iter()
+        .take(MAX_LISTED)
+        .map(|&(p, reason)| {
+            let reason = match reason {
+                Withheld::OwnId => "is the participant id".to_string(),
+                Withheld::Holds(kind) => format!("holds {}", kind.described()),
+            };
+            format!(
+                "{file}:{}: the pseudonym {reason}, so it is not shown: this person is named “{}” instead; give a \
+                 made-up name, or leave the cell empty",
+                list.lines[p],
+                speakers.name(&list.ids[p])
+            )
+        })
+        .collect();
+    if withheld.len() > MAX_LISTED {
+        warnings.push(format!(
+            "{file}: {} more pseudonyms hold participant ids or other private text and are not shown",
+            withheld.len() - MAX_LISTED
+        ));
+    }
+    warnings
+}
+
+/// Replace names, ids, e-mail addresses and phone numbers in the excerpts' source labels
+/// (`diary`, `interview with …`), noting the rows.
+fn redact_sources(coding: &mut Coding, shown: &mut Shown) {
+    let file = coding.files.last().cloned().unwrap_or_default();
+    for excerpt in &mut coding.excerpts {
+        let redacted = shown.redactor.redact(&excerpt.source, IdsAs::Names);
+        if redacted.text != excerpt.source {
+            shown.replaced.note(&file, excerpt.row, "source label", &redacted.kinds, IdsAs::Names);
+            excerpt.source = redacted.text;
+        }
+    }
+    let origin = shown.redactor.redact(&coding.origin, IdsAs::Names);
+    shown.replaced.note(&file, None, "project's origin", &origin.kinds, IdsAs::Names);
+    coding.origin = origin.text;
 }
 
 /// Warnings for excerpts whose participant is in none of the other data files (only when there

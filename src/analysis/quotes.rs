@@ -1,14 +1,16 @@
 //! Quotes as the report shows them: attributed by pseudonym or "Participant N" (never by raw
-//! id), with `[privacy] redact` words replaced by "[name]", and chosen deterministically.
+//! id), with `[privacy] redact` words and participant ids replaced by "[name]", e-mail addresses
+//! and phone numbers by "[email]" and "[phone]" (see [`crate::privacy`]), and chosen
+//! deterministically.
 
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::input::table::is_bidi_control;
+use crate::privacy::{IdsAs, Redactor};
 
 /// What replaces a redacted word.
-pub const REDACTED: &str = "[name]";
+pub const REDACTED: &str = crate::privacy::NAME;
 /// Quotes shown per subtheme (or per theme without subthemes).
 pub const PER_ROW: usize = 2;
 /// Words of the ideal quote: long enough to carry a thought, short enough to read at a glance.
@@ -62,44 +64,13 @@ impl Speakers {
 }
 
 /// Replace each of `words` (whole words, any case; a phrase matches as a whole) in `text` with
-/// "[name]". Controls that reorder text are dropped too (see [`is_bidi_control`]), as quotes from
-/// a REFI-QDA project do not pass through the table reader that drops them elsewhere.
+/// "[name]", and e-mail addresses and phone numbers with "[email]" and "[phone]". Words match in
+/// folded form (see [`crate::privacy::fold`]: accents, full-width forms and invisible characters
+/// do not count). Controls that reorder text are dropped too (see
+/// [`crate::input::table::is_bidi_control`]), as quotes from a REFI-QDA project do not pass
+/// through the table reader that drops them elsewhere.
 pub fn redact(text: &str, words: &[String]) -> String {
-    let cleaned: String = text.chars().filter(|&c| !is_bidi_control(c)).collect();
-    let text = cleaned.as_str();
-    let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    let mut targets: Vec<Vec<char>> =
-        words.iter().map(|w| w.trim()).filter(|w| !w.is_empty()).map(|w| w.chars().map(fold).collect()).collect();
-    if targets.is_empty() {
-        return text.to_string();
-    }
-    targets.sort_by_key(|t| std::cmp::Reverse(t.len()));
-    let chars: Vec<char> = text.chars().collect();
-    let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let starts_word = i == 0 || !is_word(chars[i - 1]);
-        let hit = starts_word
-            .then(|| {
-                targets
-                    .iter()
-                    .find(|t| folded[i..].starts_with(t) && chars.get(i + t.len()).is_none_or(|&next| !is_word(next)))
-            })
-            .flatten();
-        match hit {
-            Some(target) => {
-                out.push_str(REDACTED);
-                i += target.len();
-            }
-            None => {
-                out.push(chars[i]);
-                i += 1;
-            }
-        }
-    }
-    out
+    Redactor::new(words, []).redact(text, IdsAs::Placeholder).text
 }
 
 /// `text` cut to at most [`MAX_WORDS`] words, ending at a sentence end when one is near, with
@@ -165,6 +136,8 @@ mod tests {
         assert_eq!(redact("Alexander and Samuel", &words), "Alexander and Samuel");
         assert_eq!(redact("Zoë met Zoë", &["ZOË".to_string()]), "[name] met [name]");
         assert_eq!(redact("nothing", &[]), "nothing");
+        assert_eq!(redact("Zoe\u{0308} and Zo\u{200B}\u{eb}", &["Zoë".to_string()]), "[name] and [name]");
+        assert_eq!(redact("a@b.org, 07700 900123", &[]), "[email], [phone]");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::quotes::{self, Candidate, Quote, Speakers};
 use crate::input::coding::{Coding, Excerpt, Positions, When};
+use crate::privacy::{IdsAs, Redactor, Replacements};
 
 /// Participants and excerpts of one kind of source.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -84,9 +85,20 @@ pub struct CodingSummary {
     pub positions: Option<Positions>,
 }
 
+/// How quotes are made ready to show: who said them, what is redacted, and where replacements
+/// are noted.
+pub struct Shown<'a> {
+    /// The report's names of participants.
+    pub speakers: &'a Speakers,
+    /// Names, ids, e-mail addresses and phone numbers to replace.
+    pub redactor: &'a Redactor,
+    /// Where ids, e-mail addresses and phone numbers were replaced.
+    pub replaced: Replacements,
+}
+
 /// Count every theme and subtheme of `coding` (excerpts of people left out already removed),
-/// choosing quotes redacted with `redact` and attributed by `speakers`.
-pub fn theme_rows(coding: &Coding, speakers: &Speakers, redact: &[String]) -> Vec<ThemeRow> {
+/// choosing quotes redacted and attributed as `shown` says.
+pub fn theme_rows(coding: &Coding, shown: &mut Shown) -> Vec<ThemeRow> {
     let people: HashSet<&str> = coding.excerpts.iter().map(|e| e.participant.as_str()).collect();
     let first_date = coding.excerpts.iter().filter_map(|e| match e.when {
         Some(When::Date(d)) => Some(d),
@@ -110,8 +122,8 @@ pub fn theme_rows(coding: &Coding, speakers: &Speakers, redact: &[String]) -> Ve
         row.theme = theme.clone();
         row.number = (theme_number + 1).to_string();
         row.description = describe(coding, theme, None);
-        row.quotes = pick(&own, per_row, used, speakers, redact, &week);
-        row.headline = pick(&all, 1, &mut HashSet::new(), speakers, redact, &week).into_iter().next();
+        row.quotes = pick(coding, &own, per_row, used, shown, &week);
+        row.headline = pick(coding, &all, 1, &mut HashSet::new(), shown, &week).into_iter().next();
         rows.push(row);
         for (i, subtheme) in subthemes.iter().enumerate() {
             let mine: Vec<&Excerpt> =
@@ -121,11 +133,36 @@ pub fn theme_rows(coding: &Coding, speakers: &Speakers, redact: &[String]) -> Ve
             row.subtheme = Some(subtheme.clone());
             row.number = format!("{}{}", theme_number + 1, letter(i));
             row.description = describe(coding, theme, Some(subtheme));
-            row.quotes = pick(&mine, quotes::PER_ROW, used, speakers, redact, &week);
+            row.quotes = pick(coding, &mine, quotes::PER_ROW, used, shown, &week);
             rows.push(row);
         }
     }
     rows
+}
+
+/// Replace names, ids, e-mail addresses and phone numbers in the theme and subtheme names and
+/// descriptions of `rows` (after counting, so that two themes never merge into one), noting
+/// where in the codebook each was.
+pub fn redact_labels(rows: &mut [ThemeRow], coding: &Coding, shown: &mut Shown) {
+    let file = coding.files.first().map_or("", String::as_str);
+    let mut redact = |text: &str, what: &'static str, line: Option<usize>| {
+        let redacted = shown.redactor.redact(text, IdsAs::Names);
+        shown.replaced.note(file, line, what, &redacted.kinds, IdsAs::Names);
+        redacted.text
+    };
+    let csv = coding.codebook.iter().any(|e| e.line.is_some());
+    let (theme_name, subtheme_name) = if csv { ("theme name", "subtheme name") } else { ("code name", "code name") };
+    for row in rows {
+        let theme_line = coding.codebook.iter().find(|e| e.theme == row.theme).and_then(|e| e.line);
+        let own_codes =
+            coding.codebook.iter().filter(|e| e.theme == row.theme && e.subtheme.as_ref() == row.subtheme.as_ref());
+        let own_line = own_codes.clone().next().and_then(|e| e.line);
+        let description_line = own_codes.filter(|e| e.description.is_some()).find_map(|e| e.line);
+        row.theme = redact(&row.theme, theme_name, theme_line);
+        row.subtheme = row.subtheme.as_deref().map(|subtheme| redact(subtheme, subtheme_name, own_line));
+        row.description =
+            row.description.as_deref().map(|description| redact(description, "code description", description_line));
+    }
 }
 
 /// Summarise the coded data.
@@ -230,15 +267,16 @@ fn count(excerpts: &[&Excerpt], everyone: usize, week: &impl Fn(When) -> u32) ->
     }
 }
 
-/// Choose up to `count` quotes among `excerpts` and make them ready to show.
+/// Choose up to `count` quotes among `excerpts` of `coding` and make them ready to show.
 fn pick(
+    coding: &Coding,
     excerpts: &[&Excerpt],
     count: usize,
     used: &mut HashSet<usize>,
-    speakers: &Speakers,
-    redact: &[String],
+    shown: &mut Shown,
     week: &impl Fn(When) -> u32,
 ) -> Vec<Quote> {
+    let file = coding.files.last().map_or("", String::as_str);
     let quotable: Vec<&Excerpt> = excerpts.iter().copied().filter(|e| e.quote.is_some()).collect();
     let candidates: Vec<Candidate> = quotable
         .iter()
@@ -259,11 +297,9 @@ fn pick(
                 (source, Some(when)) => Some(format!("{source}, week {}", week(when))),
                 (source, None) => Some(source.to_string()),
             };
-            Quote {
-                text: quotes::shorten(&quotes::redact(candidates[i].text, redact)),
-                attribution: speakers.name(&e.participant),
-                source,
-            }
+            let redacted = shown.redactor.redact(candidates[i].text, IdsAs::Placeholder);
+            shown.replaced.note(file, e.row, "quote", &redacted.kinds, IdsAs::Placeholder);
+            Quote { text: quotes::shorten(&redacted.text), attribution: shown.speakers.name(&e.participant), source }
         })
         .collect()
 }

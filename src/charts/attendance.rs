@@ -7,8 +7,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::style::{
-    AXIS, Area, BLUE, DrawResult, GRID, Header, INK, LABEL_PX, LegendItem, MARGIN, MUTED, SMALL_PX, Swatch, WIDTH,
-    bold_style, draw_note, number, render, text_style, text_width, ticks,
+    AXIS, Area, BLUE, DrawResult, GRID, Header, INK, LABEL_PX, LegendItem, MARGIN, MUTED, PLAIN_MARK, SMALL_PX, Swatch,
+    WIDTH, bold_style, draw_note, number, render, text_style, text_width, ticks,
 };
 
 /// A column chart in words: built by the report, drawn here.
@@ -47,7 +47,6 @@ pub struct Column {
     pub highlight: bool,
 }
 
-const PLAIN: RGBColor = RGBColor(170, 170, 170);
 const PLOT_HEIGHT: i32 = 230;
 const BOTTOM: i32 = 64;
 
@@ -63,7 +62,7 @@ pub fn columns(chart: &ColumnChart, alt: &str) -> Result<String, String> {
         .flat_map(|(main, plain)| {
             [
                 LegendItem { swatch: Swatch::Fill(BLUE), label: main.clone() },
-                LegendItem { swatch: Swatch::Fill(PLAIN), label: plain.clone() },
+                LegendItem { swatch: Swatch::Fill(PLAIN_MARK), label: plain.clone() },
             ]
         })
         .collect();
@@ -110,7 +109,7 @@ fn draw_columns(root: &Area<'_>, chart: &ColumnChart, top: i32) -> DrawResult {
     for (i, column) in chart.columns.iter().enumerate() {
         let centre = x0 + (slot * (i as f64 + 0.5)).round() as i32;
         let half = (bar / 2.0).round() as i32;
-        let colour = if column.highlight { BLUE } else { PLAIN };
+        let colour = if column.highlight { BLUE } else { PLAIN_MARK };
         let y = y_of(column.value);
         if y < bottom {
             root.draw(&Rectangle::new([(centre - half, y), (centre + half, bottom)], colour.filled()))?;

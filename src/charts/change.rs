@@ -4,13 +4,12 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::style::{
-    AXIS, Area, Axis, BLUE, DrawResult, GRID, Header, INK, LABEL_PX, MARGIN, WIDTH, bold_style, capitalise, font,
-    nice_step, number, render, signed, text_width, ticks, wrap,
+    AXIS, Area, Axis, BLUE, DrawResult, GRID, Header, INK, LABEL_PX, MARGIN, PLAIN_MARK, WIDTH, bold_style, capitalise,
+    font, nice_step, number, render, signed, text_width, ticks, wrap,
 };
 use crate::analysis::figures::Slope;
 
 const HEIGHT: u32 = 440;
-const BAR: RGBColor = RGBColor(170, 170, 170);
 const ZERO: RGBColor = RGBColor(51, 51, 51);
 
 /// Changes grouped into equal bins centred on multiples of `width` (so one bin is centred on 0).
@@ -138,7 +137,7 @@ fn draw_plot(root: &Area<'_>, bins: &Bins, mean: f64, axis: &str, top: i32) -> D
         .axis_desc_style(font(LABEL_PX).color(&INK))
         .draw()?;
     let bars = bins.bars().filter(|&(_, _, count)| count > 0);
-    chart.draw_series(bars.map(|(l, h, count)| Rectangle::new([(l, 0.0), (h, count as f64)], BAR.filled())))?;
+    chart.draw_series(bars.map(|(l, h, count)| Rectangle::new([(l, 0.0), (h, count as f64)], PLAIN_MARK.filled())))?;
     let outlines = bins.bars().filter(|&(_, _, count)| count > 0);
     chart.draw_series(
         outlines.map(|(l, h, count)| Rectangle::new([(l, 0.0), (h, count as f64)], WHITE.stroke_width(1))),
@@ -178,7 +177,8 @@ fn draw_label(root: &Area<'_>, text: &str, x: i32, y: i32, to_left: bool, colour
     // Bold text is about an eighth wider than `text_width` measures.
     let w = (text_width(text, LABEL_PX) * 1.13).ceil() as i32 + 4;
     let (x0, x1) = if to_left { (x - 4 - w, x - 3) } else { (x + 3, x + 4 + w) };
-    root.draw(&Rectangle::new([(x0, y - 3), (x1, y + 18)], WHITE.mix(0.85).filled()))?;
+    // Nearly opaque, so that the label keeps its contrast over a bar.
+    root.draw(&Rectangle::new([(x0, y - 3), (x1, y + 18)], WHITE.mix(0.92).filled()))?;
     root.draw(&Text::new(text, (x + dx, y), bold_style(LABEL_PX, colour, anchor, VPos::Top)))?;
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! The participant flow diagram, CONSORT-style: a vertical chain of boxes with each step's count,
-//! and beside each arrow a box saying who was lost on the way.
+//! narrowing from enrolment to analysis; beside each arrow, who was lost on the way and the steps
+//! that are not a subset of the box above (programme attendance), as CONSORT draws
+//! "discontinued intervention" beside "lost to follow-up".
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -29,6 +31,8 @@ pub struct FlowBox {
     pub n: usize,
     /// Who was lost on the way into this step (`1 did not consent`), drawn beside the arrow.
     pub lost: Option<String>,
+    /// Drawn beside the main column, at the arrow into the next main box, rather than in it.
+    pub side: bool,
 }
 
 const MAIN_X: i32 = MARGIN + 8;
@@ -43,10 +47,12 @@ const MIN_GAP: i32 = 40;
 const MAIN_FILL: RGBColor = RGBColor(236, 244, 251);
 const SIDE_FILL: RGBColor = RGBColor(246, 246, 246);
 const SIDE_LINE: RGBColor = RGBColor(190, 190, 190);
+const STEP_FILL: RGBColor = RGBColor(247, 250, 253);
 
 /// The diagram of `diagram` as SVG text, with `alt` as its accessible name.
 ///
-/// Boxes are laid out top to bottom; every count is printed, so the chart reads without colour.
+/// Main boxes are laid out top to bottom; side boxes and losses stand beside the arrow into the
+/// next main box (or below the last). Every count is printed, so the chart reads without colour.
 /// A diagram without steps draws a note.
 ///
 /// # Errors
@@ -69,73 +75,127 @@ pub fn flow(diagram: &FlowDiagram, alt: &str) -> Result<String, String> {
     })
 }
 
+/// A box beside the main column: a step of its own, or who was lost on the way.
+enum Aside {
+    Step { label: Vec<String>, count: String, lost: Option<Vec<String>> },
+    Lost(Vec<String>),
+}
+
+impl Aside {
+    fn height(&self) -> i32 {
+        match self {
+            Aside::Step { label, lost, .. } => {
+                2 * PAD
+                    + label.len() as i32 * SMALL_LINE
+                    + COUNT_LINE
+                    + lost.as_ref().map_or(0, |l| 4 + l.len() as i32 * SMALL_LINE)
+            }
+            Aside::Lost(lines) => 2 * 8 + lines.len() as i32 * SMALL_LINE,
+        }
+    }
+}
+
+/// One main box with what stands beside the arrow into it.
+struct Stage {
+    /// The boxes beside the arrow above, top to bottom.
+    asides: Vec<Aside>,
+    /// The main box (`None` for side boxes after the last main box).
+    main: Option<(Vec<String>, String)>,
+}
+
 /// Wrapped text and heights of every box.
 struct Layout {
-    labels: Vec<Vec<String>>,
-    counts: Vec<String>,
-    lost: Vec<Option<Vec<String>>>,
+    stages: Vec<Stage>,
 }
+
+const ASIDE_GAP: i32 = 10;
 
 impl Layout {
     fn new(diagram: &FlowDiagram) -> Layout {
-        let text_w = f64::from(MAIN_W - 2 * PAD);
-        Layout {
-            labels: diagram.steps.iter().map(|s| wrap(&s.label, LABEL_PX, text_w, 3)).collect(),
-            counts: diagram.steps.iter().map(|s| format!("n = {}", s.n)).collect(),
-            lost: diagram
-                .steps
-                .iter()
-                .map(|s| s.lost.as_ref().map(|t| wrap(t, SMALL_PX, f64::from(SIDE_W - 2 * PAD), 4)))
-                .collect(),
+        let main_w = f64::from(MAIN_W - 2 * PAD);
+        let side_w = f64::from(SIDE_W - 2 * PAD);
+        let lost = |step: &FlowBox| step.lost.as_ref().map(|t| wrap(t, SMALL_PX, side_w, 4));
+        let mut stages = Vec::new();
+        let mut asides = Vec::new();
+        for step in &diagram.steps {
+            if step.side {
+                asides.push(Aside::Step {
+                    label: wrap(&step.label, SMALL_PX, side_w, 3),
+                    count: format!("n = {}", step.n),
+                    lost: lost(step),
+                });
+                continue;
+            }
+            asides.extend(lost(step).map(Aside::Lost));
+            let main = (wrap(&step.label, LABEL_PX, main_w, 3), format!("n = {}", step.n));
+            stages.push(Stage { asides: std::mem::take(&mut asides), main: Some(main) });
         }
+        if !asides.is_empty() {
+            stages.push(Stage { asides, main: None });
+        }
+        Layout { stages }
     }
 
-    fn box_height(&self, i: usize) -> i32 {
-        2 * PAD + self.labels[i].len() as i32 * LINE + COUNT_LINE
+    fn box_height(stage: &Stage) -> i32 {
+        stage.main.as_ref().map_or(0, |(label, _)| 2 * PAD + label.len() as i32 * LINE + COUNT_LINE)
     }
 
-    fn side_height(lines: &[String]) -> i32 {
-        2 * 8 + lines.len() as i32 * SMALL_LINE
-    }
-
-    /// The gap above box `i` (none above the first).
+    /// The gap above a stage's main box (none above the first box).
     fn gap(&self, i: usize) -> i32 {
-        if i == 0 {
+        let stage = &self.stages[i];
+        if i == 0 && stage.asides.is_empty() {
             return 0;
         }
-        self.lost[i].as_ref().map_or(MIN_GAP, |lines| (Self::side_height(lines) + 20).max(MIN_GAP))
+        let asides: i32 = stage.asides.iter().map(|a| a.height() + ASIDE_GAP).sum();
+        (asides + 2 * ASIDE_GAP).max(MIN_GAP)
     }
 
     fn height(&self) -> i32 {
-        (0..self.labels.len()).map(|i| self.gap(i) + self.box_height(i)).sum()
+        (0..self.stages.len()).map(|i| self.gap(i) + Self::box_height(&self.stages[i])).sum()
     }
 }
 
 fn draw_chain(root: &Area<'_>, layout: &Layout, top: i32) -> DrawResult {
     let centre = MAIN_X + MAIN_W / 2;
     let mut y = top;
-    for i in 0..layout.labels.len() {
+    for (i, stage) in layout.stages.iter().enumerate() {
         let gap = layout.gap(i);
+        // Side boxes stand centred in the gap, each joined to the line down the main column.
+        let mut aside_y = y + (gap - asides_height(stage)) / 2;
+        let mut lowest = y;
+        for aside in &stage.asides {
+            draw_aside(root, aside, centre, aside_y)?;
+            lowest = aside_y + aside.height() / 2;
+            aside_y += aside.height() + ASIDE_GAP;
+        }
         if i > 0 {
-            draw_arrow_down(root, centre, y, y + gap)?;
-            if let Some(lines) = &layout.lost[i] {
-                draw_side(root, lines, centre, y + gap / 2)?;
+            match stage.main {
+                Some(_) => draw_arrow_down(root, centre, y, y + gap)?,
+                // Side boxes after the last main box hang from a line without an arrowhead.
+                None => root.draw(&PathElement::new([(centre, y), (centre, lowest)], AXIS.stroke_width(2)))?,
             }
         }
         y += gap;
-        let h = layout.box_height(i);
+        let Some((label, count)) = &stage.main else { continue };
+        let h = Layout::box_height(stage);
         root.draw(&Rectangle::new([(MAIN_X, y), (MAIN_X + MAIN_W, y + h)], MAIN_FILL.filled()))?;
         root.draw(&Rectangle::new([(MAIN_X, y), (MAIN_X + MAIN_W, y + h)], BLUE.stroke_width(1)))?;
         let mut line_y = y + PAD;
-        for line in &layout.labels[i] {
+        for line in label {
             root.draw(&Text::new(line.as_str(), (centre, line_y), text_style(LABEL_PX, INK, HPos::Center, VPos::Top)))?;
             line_y += LINE;
         }
         let style = bold_style(LABEL_PX + 2.0, INK, HPos::Center, VPos::Top);
-        root.draw(&Text::new(layout.counts[i].as_str(), (centre, line_y + 1), style))?;
+        root.draw(&Text::new(count.as_str(), (centre, line_y + 1), style))?;
         y += h;
     }
     Ok(())
+}
+
+/// The height of a stage's side boxes with the gaps between them.
+fn asides_height(stage: &Stage) -> i32 {
+    let n = stage.asides.len() as i32;
+    stage.asides.iter().map(Aside::height).sum::<i32>() + (n - 1).max(0) * ASIDE_GAP
 }
 
 /// A vertical arrow from `y0` down to `y1` at `x`.
@@ -145,18 +205,41 @@ fn draw_arrow_down(root: &Area<'_>, x: i32, y0: i32, y1: i32) -> DrawResult {
     Ok(())
 }
 
-/// A box of `lines` beside the arrow, centred on `mid`, joined to the arrow at `x`.
-fn draw_side(root: &Area<'_>, lines: &[String], x: i32, mid: i32) -> DrawResult {
-    let h = Layout::side_height(lines);
-    let (y0, y1) = (mid - h / 2, mid + h / 2);
+/// A box beside the arrow with its top at `y0`, joined to the arrow at `x`.
+fn draw_aside(root: &Area<'_>, aside: &Aside, x: i32, y0: i32) -> DrawResult {
+    let h = aside.height();
+    let (y1, mid) = (y0 + h, y0 + h / 2);
     root.draw(&PathElement::new([(x, mid), (SIDE_X - 7, mid)], AXIS.stroke_width(2)))?;
     root.draw(&Polygon::new(vec![(SIDE_X - 9, mid - 6), (SIDE_X - 9, mid + 6), (SIDE_X, mid)], AXIS.filled()))?;
-    root.draw(&Rectangle::new([(SIDE_X, y0), (SIDE_X + SIDE_W, y1)], SIDE_FILL.filled()))?;
-    root.draw(&Rectangle::new([(SIDE_X, y0), (SIDE_X + SIDE_W, y1)], SIDE_LINE.stroke_width(1)))?;
-    let mut y = y0 + 8;
-    for line in lines {
-        root.draw(&Text::new(line.as_str(), (SIDE_X + PAD, y), text_style(SMALL_PX, INK, HPos::Left, VPos::Top)))?;
-        y += SMALL_LINE;
+    let small = |line: &str, y: i32| {
+        Text::new(line.to_string(), (SIDE_X + PAD, y), text_style(SMALL_PX, INK, HPos::Left, VPos::Top))
+    };
+    match aside {
+        Aside::Lost(lines) => {
+            root.draw(&Rectangle::new([(SIDE_X, y0), (SIDE_X + SIDE_W, y1)], SIDE_FILL.filled()))?;
+            root.draw(&Rectangle::new([(SIDE_X, y0), (SIDE_X + SIDE_W, y1)], SIDE_LINE.stroke_width(1)))?;
+            let mut y = y0 + 8;
+            for line in lines {
+                root.draw(&small(line, y))?;
+                y += SMALL_LINE;
+            }
+        }
+        Aside::Step { label, count, lost } => {
+            root.draw(&Rectangle::new([(SIDE_X, y0), (SIDE_X + SIDE_W, y1)], STEP_FILL.filled()))?;
+            root.draw(&Rectangle::new([(SIDE_X, y0), (SIDE_X + SIDE_W, y1)], BLUE.stroke_width(1)))?;
+            let mut y = y0 + PAD;
+            for line in label {
+                root.draw(&small(line, y))?;
+                y += SMALL_LINE;
+            }
+            let style = bold_style(LABEL_PX, INK, HPos::Left, VPos::Top);
+            root.draw(&Text::new(count.as_str(), (SIDE_X + PAD, y + 1), style))?;
+            y += COUNT_LINE + 4;
+            for line in lost.iter().flatten() {
+                root.draw(&small(line, y))?;
+                y += SMALL_LINE;
+            }
+        }
     }
     Ok(())
 }

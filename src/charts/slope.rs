@@ -5,8 +5,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::change;
 use super::style::{
-    AXIS, Area, Axis, BLUE, DrawResult, GRID, Header, INK, LABEL_PX, LegendItem, MARGIN, PERSON, Swatch, WIDTH,
-    bold_style, capitalise, draw_note, font, number, render, text_width, ticks, wrap,
+    AXIS, Area, Axis, BLUE, DrawResult, GRID, Header, INK, LABEL_PX, LegendItem, MARGIN, PERSON_INK, PERSON_OPACITY,
+    Swatch, WIDTH, bold_style, capitalise, draw_note, font, number, render, text_width, ticks, wrap,
 };
 use crate::analysis::figures::Slope;
 
@@ -125,9 +125,9 @@ fn draw_plot(root: &Area<'_>, s: &Slope, top: i32, (from, to): (&str, &str)) -> 
         let (x, y) = chart.backend_coord(&(0.5, (lo + hi) / 2.0));
         return draw_note(root, "Nobody was scored at both times.", (x, y));
     }
-    // Lines fade as people multiply so that the mean still reads first.
-    let opacity = (0.65 * (20.0 / s.pairs.len() as f64).sqrt()).clamp(0.22, 0.65);
-    let person = PERSON.mix(opacity);
+    // Each line is translucent so that where people overlap the chart darkens; one line alone
+    // still reaches 3:1 on white.
+    let person = PERSON_INK.mix(PERSON_OPACITY);
     for &(a, b) in &s.pairs {
         chart.draw_series(LineSeries::new([(0.0, a), (1.0, b)], person.stroke_width(1)))?;
     }
@@ -139,6 +139,8 @@ fn draw_plot(root: &Area<'_>, s: &Slope, top: i32, (from, to): (&str, &str)) -> 
     let means = [(MEAN_X.0, s.from_mean), (MEAN_X.1, s.to_mean)];
     let points: Vec<(f64, f64)> = means.iter().filter_map(|&(x, m)| Some((x, m?.0))).collect();
     if points.len() == 2 {
+        // A white edge keeps the mean apart from the people's lines where they crowd.
+        chart.draw_series(LineSeries::new(points.iter().copied(), WHITE.stroke_width(8)))?;
         chart.draw_series(LineSeries::new(points.iter().copied(), BLUE.stroke_width(4)))?;
     }
     for (x, mean) in means {

@@ -24,6 +24,8 @@ pub(crate) const SMALL_PX: f64 = 12.5;
 
 /// Body text.
 pub(crate) const INK: RGBColor = RGBColor(34, 34, 34);
+/// Labels on mid-tone fills, where [`INK`] falls short of 4.5:1.
+pub(crate) const BLACK: RGBColor = RGBColor(0, 0, 0);
 /// Secondary text (subtitles, notes).
 pub(crate) const MUTED: RGBColor = RGBColor(85, 85, 85);
 /// Axis lines and tick marks.
@@ -32,8 +34,17 @@ pub(crate) const AXIS: RGBColor = RGBColor(120, 120, 120);
 pub(crate) const GRID: RGBColor = RGBColor(228, 228, 228);
 /// Okabe–Ito blue: means and the better end of sequential scales.
 pub(crate) const BLUE: RGBColor = RGBColor(0, 114, 178);
-/// Individual people in the slope chart.
-pub(crate) const PERSON: RGBColor = RGBColor(140, 140, 140);
+/// Individual people in the slope chart: each line is drawn in [`PERSON_INK`] at
+/// [`PERSON_OPACITY`], so that overlapping lines darken, and one line on white looks like
+/// [`PERSON`] (3.5:1, above the 3:1 WCAG asks of lines needed to read a chart).
+pub(crate) const PERSON_INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
+/// The opacity of one person's line and dots.
+pub(crate) const PERSON_OPACITY: f64 = 0.58;
+/// One person's line on white, as the legend shows it.
+pub(crate) const PERSON: RGBColor = RGBColor(0x89, 0x89, 0x89);
+/// Grey data marks standing alone on white (histogram bars, the columns of people who did not
+/// complete): 3.2:1, above the 3:1 WCAG asks of graphics needed to read a chart.
+pub(crate) const PLAIN_MARK: RGBColor = RGBColor(0x8F, 0x8F, 0x8F);
 /// Okabe–Ito bluish green: reliable improvement.
 pub(crate) const IMPROVED: RGBColor = RGBColor(0x00, 0x9E, 0x73);
 /// Neutral grey: no reliable change.
@@ -246,11 +257,22 @@ pub(crate) fn signed(value: f64, decimals: usize) -> String {
     if value > 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') { format!("+{text}") } else { text }
 }
 
-/// The text colour (dark or white) with the higher contrast on `fill`.
+/// WCAG's contrast for normal text (AA).
+pub(crate) const TEXT_CONTRAST: f64 = 4.5;
+
+/// The text colour for a label on `fill`: the body ink or white, whichever reads better, when
+/// that reaches [`TEXT_CONTRAST`]; on mid tones where neither does (the rose band, vermillion),
+/// black or white, one of which always reaches 4.58:1.
 pub(crate) fn ink_on(fill: RGBColor) -> RGBColor {
-    let on_dark = (luminance(fill) + 0.05) / (luminance(INK) + 0.05);
-    let on_white = 1.05 / (luminance(fill) + 0.05);
-    if on_dark >= on_white { INK } else { WHITE }
+    let better = |a: RGBColor, b: RGBColor| if contrast(a, fill) >= contrast(b, fill) { a } else { b };
+    let usual = better(INK, WHITE);
+    if contrast(usual, fill) >= TEXT_CONTRAST { usual } else { better(BLACK, WHITE) }
+}
+
+/// The WCAG contrast ratio of two colours, from 1 to 21.
+pub(crate) fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 /// WCAG relative luminance.
@@ -477,5 +499,29 @@ mod tests {
     fn text_on_fills_has_the_better_contrast() {
         assert_eq!(ink_on(NO_CHANGE), INK);
         assert_eq!(ink_on(RGBColor(8, 48, 107)), WHITE);
+        // Neither the body ink (4.06:1) nor white reaches 4.5:1 on the rose band.
+        assert_eq!(ink_on(RGBColor(0xBB, 0x62, 0x9E)), BLACK);
+        assert_eq!(ink_on(DETERIORATED), BLACK);
+        for v in (0..=255u8).step_by(5) {
+            for fill in [RGBColor(v, v, v), RGBColor(v, 255 - v, 128), RGBColor(255, v, 0), RGBColor(0, v / 2, v)] {
+                assert!(contrast(ink_on(fill), fill) >= TEXT_CONTRAST, "{fill:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn contrast_matches_wcag() {
+        assert!((contrast(BLACK, WHITE) - 21.0).abs() < 1e-9);
+        assert!((contrast(WHITE, WHITE) - 1.0).abs() < 1e-9);
+        assert!((contrast(INK, RGBColor(0xBB, 0x62, 0x9E)) - 4.06).abs() < 0.01);
+    }
+
+    #[test]
+    fn one_persons_line_reaches_three_to_one_on_white() {
+        let RGBColor(ink, _, _) = PERSON_INK;
+        let shown = (255.0 - PERSON_OPACITY * (255.0 - f64::from(ink))).round() as u8;
+        assert_eq!(RGBColor(shown, shown, shown), PERSON);
+        assert!(contrast(PERSON, WHITE) >= 3.0, "{}", contrast(PERSON, WHITE));
+        assert!(contrast(PLAIN_MARK, WHITE) >= 3.0, "{}", contrast(PLAIN_MARK, WHITE));
     }
 }

@@ -7,6 +7,7 @@ use std::path::{Component, Path};
 use toml::Spanned;
 
 use super::{Loaded, Measure, PROGRAMME_FILE, ScoresLayout};
+use crate::files::Kind;
 use crate::problem::{Problem, Problems};
 
 /// Checks the types alone cannot express.
@@ -21,35 +22,13 @@ pub(super) fn check(loaded: &Loaded) -> Problems {
                 .help("list them in order, baseline first: timepoints = [\"pre\", \"post\"]"),
         );
     }
-    for (i, t) in timepoints.get_ref().iter().enumerate() {
+    // Past their bound (a problem of its own) timepoints are not compared with each other.
+    for (i, t) in timepoints.get_ref().iter().enumerate().take(super::limits::MAX_TIMEPOINTS) {
         if timepoints.get_ref()[..i].contains(t) {
             problems.push(loaded.problem_at(timepoints.span(), format!("timepoint '{t}' is listed twice")));
         }
     }
-    let unit = |value: &Spanned<f64>, name: &str, low_open: bool, high_open: bool, problems: &mut Problems| {
-        let v = *value.get_ref();
-        let ok = (if low_open { v > 0.0 } else { v >= 0.0 }) && (if high_open { v < 1.0 } else { v <= 1.0 });
-        if !ok {
-            let range = match (low_open, high_open) {
-                (true, true) => "between 0 and 1, e.g. 0.95",
-                _ => "from 0 to 1, e.g. 0.2",
-            };
-            problems.push(
-                loaded
-                    .problem_at(value.span(), format!("`{name}` is {v}, outside its range"))
-                    .help(format!("`{name}` is a share {range}")),
-            );
-        }
-    };
-    unit(&p.analysis.confidence, "confidence", true, true, &mut problems);
-    unit(&p.analysis.max_missing, "max_missing", false, true, &mut problems);
-    let completion = *p.analysis.completion.get_ref();
-    if completion <= 0.0 || (completion > 1.0 && completion.fract() != 0.0) {
-        problems.push(loaded.problem_at(
-            p.analysis.completion.span(),
-            format!("`completion` is {completion}: give a share of sessions (0 to 1) or a whole number of sessions"),
-        ));
-    }
+    super::bounds::check(loaded, &mut problems);
     if is_blank(&p.programme.title) {
         let span = loaded.text.find("title").map_or(0..0, |at| at..at + 1);
         problems.push(
@@ -84,12 +63,16 @@ pub(super) fn check(loaded: &Loaded) -> Problems {
         let Some(file) = file else { continue };
         if !stays_inside(file.get_ref()) {
             problems.push(outside(loaded, file.span(), key, file.get_ref()));
-        } else if !loaded.path(file.get_ref()).is_file() {
-            problems.push(
-                loaded
-                    .problem_at(file.span(), format!("`{key}` names {}, which does not exist", file.get_ref()))
-                    .help("paths are relative to the programme folder"),
-            );
+        } else {
+            let kind = if key == "qdpx" { Kind::Project } else { crate::input::table::kind_of(file.get_ref()) };
+            if let Err(refusal) = loaded.folder.resolve(file.get_ref(), kind) {
+                let problem =
+                    loaded.problem_at(file.span(), format!("`{key}` names {}, which {refusal}", file.get_ref()));
+                problems.push(match refusal.help() {
+                    Some(help) => problem.help(help),
+                    None => problem,
+                });
+            }
         }
     }
     if p.data.scores.is_none() && !p.measures.is_empty() {
@@ -152,9 +135,12 @@ fn check_measure(loaded: &Loaded, measure: &Spanned<Measure>, problems: &mut Pro
                     );
                 }
             }
-            if m.prefix.is_some() || m.scales.is_some() || m.labels.is_some() {
+            // `labels` is allowed: a single question answered in words, scored through them.
+            if m.prefix.is_some() || m.scales.is_some() {
                 problems.push(
-                    loaded.problem_at(span.clone(), "`prefix`, `scales` and `labels` belong to instrument measures"),
+                    loaded
+                        .problem_at(span.clone(), "`prefix` and `scales` belong to instrument measures")
+                        .help("an already-scored column is one score; `labels` maps its answers given as words"),
                 );
             }
             if let Some(r) = m.reliability

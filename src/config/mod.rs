@@ -10,10 +10,14 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::files::{Folder, Kind, Refusal};
 use crate::instruments::Better;
 use crate::problem::{Problem, Problems};
 
+mod bounds;
 mod check;
+pub mod limits;
+pub mod spans;
 
 /// The file name of a programme's configuration.
 pub const PROGRAMME_FILE: &str = "programme.toml";
@@ -164,7 +168,8 @@ pub struct Measure {
     /// Published reliability of an already-scored column, for reliable change.
     pub reliability: Option<f64>,
     /// Answers given as words, with the number each stands for (`"Almost never" = 1`); they add
-    /// to (and override) the instrument file's own `labels`.
+    /// to (and override) the instrument file's own `labels`. On a `column` measure they score a
+    /// single question answered in words.
     pub labels: Option<BTreeMap<String, i64>>,
 }
 
@@ -262,6 +267,8 @@ pub struct Privacy {
 pub struct Loaded {
     /// The programme folder.
     pub root: PathBuf,
+    /// The programme folder, links followed: every read of its files goes through it.
+    pub folder: Folder,
     /// The text of programme.toml, kept to turn spans into line numbers.
     pub text: String,
     /// The parsed configuration.
@@ -282,18 +289,14 @@ impl Loaded {
 
 /// Read and check `DIR/programme.toml`.
 pub fn load(root: &Path) -> Result<Loaded, Problems> {
-    let path = root.join(PROGRAMME_FILE);
-    let bytes = std::fs::read(&path).map_err(|e| {
-        let problem = Problem::in_file(PROGRAMME_FILE, format!("cannot read {}: {e}", path.display()));
-        if e.kind() == std::io::ErrorKind::NotFound {
-            problem.help(format!(
-                "is {} a programme folder? `impact init {}` makes one",
-                root.display(),
-                root.display()
-            ))
-        } else {
-            problem
-        }
+    let not_a_programme = |e: &dyn std::fmt::Display| {
+        Problem::in_file(PROGRAMME_FILE, format!("cannot read {}: {e}", root.join(PROGRAMME_FILE).display()))
+            .help(format!("is {} a programme folder? `impact init {}` makes one", root.display(), root.display()))
+    };
+    let folder = Folder::open(root).map_err(|e| not_a_programme(&e))?;
+    let bytes = folder.read(PROGRAMME_FILE, Kind::Settings).map_err(|refusal| match refusal {
+        Refusal::Missing => not_a_programme(&"the file does not exist"),
+        refused => refused.problem(PROGRAMME_FILE),
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]).into_owned();
@@ -301,7 +304,7 @@ pub fn load(root: &Path) -> Result<Loaded, Problems> {
             .help("save programme.toml as UTF-8 (in most editors: Save with encoding › UTF-8)")
     })?;
     let programme: Programme = toml::from_str(&text).map_err(|e| Problems::from(parse_problem(&text, &e)))?;
-    let loaded = Loaded { root: root.to_path_buf(), text, programme };
+    let loaded = Loaded { root: root.to_path_buf(), folder, text, programme };
     check::check(&loaded).into_result(loaded)
 }
 
@@ -318,6 +321,8 @@ fn parse_problem(text: &str, error: &toml::de::Error) -> Problem {
         "check the key's spelling against the guide's programme.toml; unknown keys are not ignored"
     } else if message.contains("missing field") {
         "programme.toml needs [programme] with title and template; `impact init DIR` writes a complete one"
+    } else if message.contains("invalid value") || message.contains("too large") {
+        "give a whole number in the key's range (the guide's programme.toml page lists each range)"
     } else if message.contains("invalid type") {
         "write numbers without quotes (planned_sessions = 8), and text in quotes (title = \"…\")"
     } else {

@@ -83,6 +83,7 @@ pub fn read_codebook(path: &Path, file: &str) -> Result<Codebook, Problems> {
             theme,
             subtheme: cell(record, columns[2]),
             description: cell(record, columns[3]),
+            line: Some(line),
         });
     }
     if entries.is_empty() && problems.is_empty() {

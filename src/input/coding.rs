@@ -22,6 +22,8 @@ pub struct CodeEntry {
     pub subtheme: Option<String>,
     /// What the code means, if described.
     pub description: Option<String>,
+    /// The line of codebook.csv it was read from (`None` for REFI-QDA).
+    pub line: Option<usize>,
 }
 
 /// When an excerpt was written: a week of the programme or a date.
@@ -161,9 +163,8 @@ pub fn read_coding(loaded: &Loaded) -> Result<Option<Coding>, Problems> {
             let codes = super::codebook::read_codebook(&loaded.path(codebook_file), codebook_file);
             // Excerpts are checked against the codebook, so a broken codebook stops here.
             let codes = codes?;
-            let excerpts =
+            let (excerpts, mut warnings) =
                 super::excerpts::read_excerpts(&loaded.path(excerpts_file), excerpts_file, &data.id_column, &codes)?;
-            let mut warnings = Vec::new();
             if excerpts.is_empty() {
                 warnings.push(format!("{excerpts_file}: the file has a header but no excerpts"));
             }

@@ -15,8 +15,14 @@ use crate::problem::{Problem, Problems, nearest, quoted};
 pub const DEFAULT_SOURCE: &str = "document";
 
 /// Read an excerpts CSV, checking every code against `codebook`. `file` is the path as shown in
-/// messages; `id_column` names the participant id column.
-pub fn read_excerpts(path: &Path, file: &str, id_column: &str, codebook: &Codebook) -> Result<Vec<Excerpt>, Problems> {
+/// messages; `id_column` names the participant id column. Returns the excerpts and warnings
+/// (ids holding characters that do not count).
+pub fn read_excerpts(
+    path: &Path,
+    file: &str,
+    id_column: &str,
+    codebook: &Codebook,
+) -> Result<(Vec<Excerpt>, Vec<String>), Problems> {
     let (name, headers, records) = read_csv(path, file)?;
     let file = name.as_str();
     let wanted = [
@@ -29,12 +35,13 @@ pub fn read_excerpts(path: &Path, file: &str, id_column: &str, codebook: &Codebo
     ];
     let columns = locate_columns(file, &headers, &wanted)?;
     let [id_at, source_at, when_at, code_at, quote_at, exemplar_at] = columns.as_slice() else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     };
     let (id_at, code_at, quote_at) = (id_at.unwrap_or(0), code_at.unwrap_or(0), quote_at.unwrap_or(0));
     let mut problems = Problems::default();
     let mut excerpts = Vec::new();
     let mut segments: HashMap<(String, String, String, String), usize> = HashMap::new();
+    let mut ids = super::ids::IdRegister::default();
     for (line, record) in &records {
         let line = *line;
         let get = |at: usize| record.get(at).unwrap_or("").trim();
@@ -45,6 +52,8 @@ pub fn read_excerpts(path: &Path, file: &str, id_column: &str, codebook: &Codebo
         let participant = participant.as_ref();
         if participant.is_empty() {
             problems.push(Problem::at(file, line, id_at + 1, "the participant id is empty"));
+        } else {
+            ids.find_or_add(get(id_at), line);
         }
         let code_text = get(code_at);
         let code = codebook.find(code_text);
@@ -114,5 +123,6 @@ pub fn read_excerpts(path: &Path, file: &str, id_column: &str, codebook: &Codebo
             row: Some(line),
         });
     }
-    problems.into_result(excerpts)
+    let warnings = ids.odd_spelling_warning(file).into_iter().collect();
+    problems.into_result((excerpts, warnings))
 }

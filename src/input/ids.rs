@@ -1,22 +1,36 @@
-//! Participant ids: normalised for matching across files (surrounding spaces and case do not
-//! count), and watched for personal data (e-mail addresses, names), which is never printed.
+//! Participant ids: normalised for matching across files (surrounding spaces, case, accents,
+//! full-width forms and invisible characters do not count), and watched for personal data
+//! (e-mail addresses, names), which is never printed.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use crate::privacy::fold;
 use crate::problem::quoted;
 
 /// Most collapsed ids listed one by one in a warning.
 const MAX_LISTED: usize = 3;
 
-/// The id used for matching: without surrounding spaces, in lower case.
+/// The id used for matching: in the folded form of [`crate::privacy::fold`] (lower case, without
+/// accents, invisible characters or full-width forms), without surrounding spaces.
 pub fn normalise(raw: &str) -> Cow<'_, str> {
     let trimmed = raw.trim();
-    if trimmed.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-        Cow::Owned(trimmed.to_lowercase())
+    if trimmed.is_ascii() {
+        if trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(trimmed.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(trimmed)
+        }
     } else {
-        Cow::Borrowed(trimmed)
+        Cow::Owned(fold(trimmed).trim().to_string())
     }
+}
+
+/// Whether normalising `raw` does more than change its case and trim it: it holds invisible
+/// characters, full-width letters or accents (`P\u{200B}1`, `Ｐ1`, `P1` + U+0301).
+fn is_odd_spelling(raw: &str) -> bool {
+    let trimmed = raw.trim();
+    !trimmed.is_ascii() && normalise(trimmed) != trimmed.to_lowercase()
 }
 
 /// Whether `text` is shaped like an e-mail address: `name@domain.tld`.
@@ -65,6 +79,10 @@ pub struct IdRegister {
     /// (first line, later line) of the first few collapsed ids, and how many in all.
     collapsed_lines: Vec<(usize, usize)>,
     collapsed_count: usize,
+    /// Rows whose id holds characters that do not count (see [`is_odd_spelling`]): the first
+    /// such row with the line where its id was first met, and how many rows in all.
+    odd: Option<(usize, usize)>,
+    odd_count: usize,
     /// What the personal-looking ids look like, the line of the first, and how many.
     personal: Option<(&'static str, usize)>,
     personal_count: usize,
@@ -75,10 +93,16 @@ impl IdRegister {
     pub fn find_or_add(&mut self, raw: &str, line: usize) -> (usize, bool) {
         let raw = raw.trim();
         let key = normalise(raw);
+        let odd = is_odd_spelling(raw);
         if let Some(&p) = self.index.get(key.as_ref()) {
             let p = p as usize;
+            if odd {
+                self.odd_count += 1;
+                self.odd.get_or_insert((line, self.first_line[p]));
+            }
             let first = self.first_spelling[p].as_deref().unwrap_or(&self.keys[p]);
-            if first != raw && !self.collapsed[p] {
+            // Odd spellings have a warning of their own.
+            if first != raw && !odd && !is_odd_spelling(first) && !self.collapsed[p] {
                 self.collapsed[p] = true;
                 self.collapsed_count += 1;
                 if self.collapsed_lines.len() < MAX_LISTED {
@@ -88,6 +112,10 @@ impl IdRegister {
             return (p, false);
         }
         let p = self.keys.len();
+        if odd {
+            self.odd_count += 1;
+            self.odd.get_or_insert((line, line));
+        }
         if let Some(kind) = looks_personal(raw) {
             self.personal_count += 1;
             self.personal.get_or_insert((kind, line));
@@ -121,23 +149,41 @@ impl IdRegister {
         self.first_line[p]
     }
 
-    /// The warning for ids that differ only in case or surrounding spaces, if any (it names
-    /// lines, never ids).
-    pub fn collapsed_warning(&self, file: &str) -> Option<String> {
-        if self.collapsed_count == 0 {
-            return None;
+    /// The warnings for ids written in more than one way, if any (they name lines, never ids):
+    /// ids that differ only in case or surrounding spaces, and ids holding characters that do
+    /// not count (invisible ones, full-width letters, accents).
+    pub fn collapsed_warning(&self, file: &str) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if self.collapsed_count > 0 {
+            let pairs: Vec<String> =
+                self.collapsed_lines.iter().map(|(first, later)| format!("lines {first} and {later}")).collect();
+            let more = self.collapsed_count - self.collapsed_lines.len();
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            warnings.push(format!(
+                "{file}: {} participant {} written differently (in case or surrounding spaces) on different rows \
+                 and {} taken as one person each: {}{more}",
+                self.collapsed_count,
+                if self.collapsed_count == 1 { "id is" } else { "ids are" },
+                if self.collapsed_count == 1 { "is" } else { "are" },
+                pairs.join(", ")
+            ));
         }
-        let pairs: Vec<String> =
-            self.collapsed_lines.iter().map(|(first, later)| format!("lines {first} and {later}")).collect();
-        let more = self.collapsed_count - self.collapsed_lines.len();
-        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        warnings.extend(self.odd_spelling_warning(file));
+        warnings
+    }
+
+    /// The warning for ids holding characters that do not count (invisible ones, full-width
+    /// letters, accents), if any: it names the first line with one.
+    pub fn odd_spelling_warning(&self, file: &str) -> Option<String> {
+        let (line, first) = self.odd?;
+        let same = if first == line { String::new() } else { format!(" (the same person as on line {first})") };
+        let rows = match self.odd_count {
+            1 => String::new(),
+            n => format!("; {n} rows hold ids written so, the first on this line"),
+        };
         Some(format!(
-            "{file}: {} participant {} written differently (in case or surrounding spaces) on different rows and \
-             {} taken as one person each: {}{more}",
-            self.collapsed_count,
-            if self.collapsed_count == 1 { "id is" } else { "ids are" },
-            if self.collapsed_count == 1 { "is" } else { "are" },
-            pairs.join(", ")
+            "{file}:{line}: the participant id holds invisible characters, full-width letters or accents, which do \
+             not count: it is matched with the same id written plainly{same}{rows}"
         ))
     }
 
@@ -174,16 +220,39 @@ mod tests {
     fn ids_match_without_regard_to_case_and_spaces() {
         assert_eq!(normalise(" P01 "), "p01");
         assert_eq!(normalise("p01"), "p01");
-        assert_eq!(normalise("Zoë"), "zoë");
+        assert_eq!(normalise("Zoë"), "zoe");
+        assert_eq!(normalise(" P\u{200B}1\u{0301} "), "p1");
+        assert_eq!(normalise("\u{FF30}1"), "p1");
         let mut ids = IdRegister::default();
         assert_eq!(ids.find_or_add("P01", 2), (0, true));
         assert_eq!(ids.find_or_add("P01", 3), (0, false));
-        assert!(ids.collapsed_warning("f.csv").is_none());
+        assert!(ids.collapsed_warning("f.csv").is_empty());
         assert_eq!(ids.find_or_add(" p01", 4), (0, false));
         assert_eq!(ids.find_or_add("P02", 5), (1, true));
-        let warning = ids.collapsed_warning("f.csv").unwrap();
+        let warning = ids.collapsed_warning("f.csv").join("\n");
         assert!(warning.contains("lines 2 and 4"), "{warning}");
         assert!(!warning.contains("p01") && !warning.contains("P01"), "{warning}");
+    }
+
+    #[test]
+    fn ids_with_invisible_characters_full_width_letters_or_accents_are_one_person() {
+        let mut ids = IdRegister::default();
+        assert_eq!(ids.find_or_add("P1", 2), (0, true));
+        assert_eq!(ids.find_or_add("P\u{200B}1", 3), (0, false));
+        assert_eq!(ids.find_or_add("\u{FF30}1", 4), (0, false));
+        assert_eq!(ids.find_or_add("P1\u{0301}", 5), (0, false));
+        assert_eq!(ids.len(), 1);
+        let warnings = ids.collapsed_warning("data/scores.csv");
+        assert_eq!(
+            warnings,
+            ["data/scores.csv:3: the participant id holds invisible characters, full-width letters or accents, which \
+              do not count: it is matched with the same id written plainly (the same person as on line 2); 3 rows \
+              hold ids written so, the first on this line"]
+        );
+        let mut alone = IdRegister::default();
+        alone.find_or_add("Q\u{200B}7", 9);
+        assert_eq!(alone.collapsed_warning("a.csv").len(), 1);
+        assert!(alone.collapsed_warning("a.csv")[0].starts_with("a.csv:9: "));
     }
 
     #[test]

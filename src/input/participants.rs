@@ -34,6 +34,8 @@ pub struct Participants {
     pub ids: Vec<String>,
     /// Pseudonyms, when the file has the column and the cell is filled.
     pub pseudonyms: Vec<Option<String>>,
+    /// The line each participant is listed on.
+    pub lines: Vec<usize>,
     /// `false` only for people marked `consented = no`.
     pub consented: Vec<bool>,
     /// `true` for people marked `withdrawn = yes`.
@@ -48,8 +50,8 @@ pub struct Participants {
 }
 
 impl Participants {
-    /// The position of participant `id` (matched without regard to case and surrounding
-    /// spaces), if listed.
+    /// The position of participant `id` (matched in normalised form, see
+    /// [`super::ids::normalise`]), if listed.
     pub fn position(&self, id: &str) -> Option<usize> {
         self.index.get(normalise(id).as_ref()).copied()
     }
@@ -77,6 +79,7 @@ pub fn read_participants(path: &Path, file: &str, id_column: &str) -> Result<Par
     let table = table.into_info();
     participants.notes = table.notes.clone();
     participants.notes.extend(reading.ids.personal_note(file));
+    participants.notes.extend(reading.ids.collapsed_warning(file));
     participants.table = Some(table);
     problems.into_result(participants)
 }
@@ -137,6 +140,7 @@ impl Reading {
             participants: Participants {
                 ids: Vec::new(),
                 pseudonyms: Vec::new(),
+                lines: Vec::new(),
                 consented: Vec::new(),
                 withdrawn: Vec::new(),
                 characteristics,
@@ -194,6 +198,7 @@ impl Reading {
         p.index.insert(key.clone(), p.ids.len());
         p.ids.push(key);
         p.pseudonyms.push(layout.pseudonym.map(|c| super::one_line(&record[c])).filter(|s| !s.is_empty()));
+        p.lines.push(line);
         p.consented.push(consented);
         p.withdrawn.push(withdrawn);
         for ((characteristic, &column), codes) in

@@ -5,6 +5,12 @@
 
 use serde::Deserialize;
 
+use crate::config::limits::{
+    MAX_BANDS, MAX_ENTRIES, MAX_ITEMS, MAX_LONG_TEXT, MAX_RESPONSE_SPAN, MAX_SCALES, MAX_TEXT, MAX_TRANSFORM_VALUES,
+    RESPONSE_BOUND, SCORE_BOUND,
+};
+use crate::config::spans::{Step, line_column, long_texts, value_span};
+
 mod builtin;
 
 pub use builtin::{builtin, builtin_ids};
@@ -175,10 +181,26 @@ pub struct Transform {
 }
 
 impl Instrument {
-    /// Parse an instrument file and check it is internally consistent.
+    /// Parse an instrument file and check it is internally consistent and within the bounds of
+    /// [`crate::config::limits`]. A value found wrong is named with its line and column.
     pub fn from_toml(text: &str) -> Result<Instrument, String> {
         let instrument: Instrument = toml::from_str(text).map_err(|e| e.to_string())?;
-        instrument.validate()?;
+        let texts = long_texts(text, |key| if LONG_TEXTS.contains(&key) { MAX_LONG_TEXT } else { MAX_TEXT });
+        if let Some(long) = texts.first() {
+            let what = if long.is_key { format!("a key of `{}`", long.key) } else { format!("`{}`", long.key) };
+            let (line, column) = line_column(text, long.span.start);
+            return Err(format!(
+                "line {line}, column {column}: {what} has {} characters, more than {}",
+                long.chars, long.limit
+            ));
+        }
+        instrument.validate().map_err(|invalid| match value_span(text, &invalid.path) {
+            Some(span) => {
+                let (line, column) = line_column(text, span.start);
+                format!("line {line}, column {column}: {}", invalid.message)
+            }
+            None => invalid.message,
+        })?;
         Ok(instrument)
     }
 
@@ -200,67 +222,202 @@ impl Instrument {
         used
     }
 
-    fn validate(&self) -> Result<(), String> {
-        if self.min >= self.max {
-            return Err(format!("min ({}) must be below max ({})", self.min, self.max));
-        }
-        if self.max - self.min > 250 {
-            return Err("responses may span at most 250 points".into());
-        }
-        let check_item = |i: usize, what: &str| {
-            if i == 0 || i > self.items {
-                Err(format!("{what} names item {i}, but items run from 1 to {}", self.items))
-            } else {
-                Ok(())
+    fn validate(&self) -> Result<(), Invalid<'_>> {
+        self.validate_range()?;
+        let items = self.items;
+        let check_items = |list: &[usize], path: &dyn Fn(usize) -> Vec<Step<'static>>, what: &str| {
+            let mut seen = vec![false; items + 1];
+            for (at, &i) in list.iter().enumerate() {
+                if i == 0 || i > items {
+                    return Err(invalid(path(at), format!("{what} names item {i}, but items run from 1 to {items}")));
+                }
+                if std::mem::replace(&mut seen[i], true) {
+                    return Err(invalid(path(at), format!("{what} lists item {i} twice")));
+                }
             }
+            Ok(())
         };
-        for &i in &self.reverse {
-            check_item(i, "reverse")?;
+        check_items(&self.reverse, &|at| vec![Step::Key("reverse"), Step::Index(at)], "reverse")?;
+        if self.labels.len() > MAX_ENTRIES {
+            return Err(invalid(vec![Step::Key("labels")], format!("`labels` has more than {MAX_ENTRIES} entries")));
         }
         for (label, &value) in &self.labels {
             if value < self.min || value > self.max {
-                return Err(format!("label '{label}' stands for {value}, outside {} to {}", self.min, self.max));
+                return Err(invalid(
+                    vec![Step::Key("labels"), Step::Key(label.as_str())],
+                    format!("label '{label}' stands for {value}, outside {} to {}", self.min, self.max),
+                ));
             }
         }
-        if self.scales.is_empty() {
-            return Err("an instrument needs at least one [[scales]] entry".into());
+        if let Some(m) = self.max_missing
+            && !(0.0..=1.0).contains(&m)
+        {
+            return Err(invalid(vec![Step::Key("max_missing")], format!("max_missing {m} must lie between 0 and 1")));
         }
-        for scale in &self.scales {
+        if self.scales.is_empty() {
+            return Err(invalid(Vec::new(), "an instrument needs at least one [[scales]] entry"));
+        }
+        if self.scales.len() > MAX_SCALES {
+            let path = vec![Step::Key("scales"), Step::Index(MAX_SCALES)];
+            return Err(invalid(path, format!("an instrument has at most {MAX_SCALES} scales")));
+        }
+        for (index, scale) in self.scales.iter().enumerate() {
+            let at = |key: &'static str| vec![Step::Key("scales"), Step::Index(index), Step::Key(key)];
             let what = format!("scale '{}'", scale.id);
+            if self.scales[..index].iter().any(|s| s.id == scale.id) {
+                return Err(invalid(at("id"), format!("{what} is listed twice")));
+            }
             match scale.score {
                 Method::MeanOfScales => {
                     if scale.of.is_empty() {
-                        return Err(format!("{what} uses mean_of_scales but lists no scales in `of`"));
+                        return Err(invalid(
+                            at("of"),
+                            format!("{what} uses mean_of_scales but lists no scales in `of`"),
+                        ));
                     }
-                    for other in &scale.of {
+                    for (i, other) in scale.of.iter().enumerate() {
                         let ok = self.scales.iter().any(|s| &s.id == other && s.score != Method::MeanOfScales);
-                        if !ok {
-                            return Err(format!("{what} averages '{other}', which is not an item-scored scale"));
+                        if !ok || scale.of[..i].contains(other) {
+                            let why = if ok { "twice" } else { "which is not an item-scored scale" };
+                            let mut path = at("of");
+                            path.push(Step::Index(i));
+                            return Err(invalid(path, format!("{what} averages '{other}', {why}")));
                         }
                     }
                 }
                 Method::Sum | Method::Mean => {
                     if scale.items.is_empty() {
-                        return Err(format!("{what} lists no items"));
+                        return Err(invalid(at("items"), format!("{what} lists no items")));
                     }
-                    for &i in &scale.items {
-                        check_item(i, &what)?;
-                    }
+                    let path = |i: usize| {
+                        let mut path = at("items");
+                        path.push(Step::Index(i));
+                        path
+                    };
+                    check_items(&scale.items, &path, &what)?;
                 }
             }
             if let Some(r) = scale.reliability
                 && !(0.0..1.0).contains(&r)
             {
-                return Err(format!("{what}: reliability {r} must be at least 0 and below 1"));
+                return Err(invalid(
+                    at("reliability"),
+                    format!("{what}: reliability {r} must be at least 0 and below 1"),
+                ));
             }
-            if let Some(m) = self.max_missing
-                && !(0.0..=1.0).contains(&m)
-            {
-                return Err(format!("max_missing {m} must lie between 0 and 1"));
+            scale.validate_scores(index, &what)?;
+        }
+        Ok(())
+    }
+
+    /// `items`, `min` and `max` within their bounds, compared as 64-bit numbers so that no
+    /// extreme value overflows.
+    fn validate_range(&self) -> Result<(), Invalid<'static>> {
+        let key = |key: &'static str| vec![Step::Key(key)];
+        if self.items == 0 || self.items > MAX_ITEMS {
+            return Err(invalid(
+                key("items"),
+                format!("`items` is {}; an instrument has 1 to {MAX_ITEMS} items", self.items),
+            ));
+        }
+        let (min, max) = (i64::from(self.min), i64::from(self.max));
+        for (name, value) in [("min", min), ("max", max)] {
+            if value.abs() > RESPONSE_BOUND {
+                return Err(invalid(
+                    key(name),
+                    format!("`{name}` is {value}; responses lie from -{RESPONSE_BOUND} to {RESPONSE_BOUND}"),
+                ));
+            }
+        }
+        if min >= max {
+            return Err(invalid(key("max"), format!("min ({min}) must be below max ({max})")));
+        }
+        if max - min > MAX_RESPONSE_SPAN {
+            return Err(invalid(key("max"), format!("responses may span at most {MAX_RESPONSE_SPAN} points")));
+        }
+        Ok(())
+    }
+}
+
+impl Scale {
+    /// Bands, cut-offs, the change threshold and the conversion table: finite numbers within
+    /// [`SCORE_BOUND`], lists within their bounds.
+    fn validate_scores(&self, index: usize, what: &str) -> Result<(), Invalid<'static>> {
+        let at = |key: &'static str, i: Option<usize>, field: Option<&'static str>| {
+            let mut path = vec![Step::Key("scales"), Step::Index(index), Step::Key(key)];
+            path.extend(i.map(Step::Index));
+            path.extend(field.map(Step::Key));
+            path
+        };
+        let score = |value: f64| value.is_finite() && value.abs() <= SCORE_BOUND;
+        let out_of_bounds =
+            |name: &str, value: f64| format!("{what}: {name} {value} is not a score within ±{SCORE_BOUND:e}");
+        for (key, len) in [("bands", self.bands.len()), ("cutoffs", self.cutoffs.len())] {
+            if len > MAX_BANDS {
+                let message = format!("{what} has more than {MAX_BANDS} {key}");
+                return Err(invalid(at(key, Some(MAX_BANDS), None), message));
+            }
+        }
+        for (i, band) in self.bands.iter().enumerate() {
+            for (field, value) in [("min", band.min), ("max", band.max)] {
+                if !score(value) {
+                    return Err(invalid(at("bands", Some(i), Some(field)), out_of_bounds("band bound", value)));
+                }
+            }
+            if band.min > band.max {
+                let message = format!("{what}: band '{}' runs from {} down to {}", band.label, band.min, band.max);
+                return Err(invalid(at("bands", Some(i), Some("max")), message));
+            }
+        }
+        for (i, cutoff) in self.cutoffs.iter().enumerate() {
+            if !score(cutoff.value) {
+                return Err(invalid(at("cutoffs", Some(i), Some("value")), out_of_bounds("cut-off", cutoff.value)));
+            }
+            if !matches!(cutoff.op.as_str(), ">=" | ">" | "<=" | "<") {
+                let message = format!("{what}: cut-off op '{}' is not >=, >, <= or <", cutoff.op);
+                return Err(invalid(at("cutoffs", Some(i), Some("op")), message));
+            }
+        }
+        if let Some(points) = self.change_threshold
+            && !(score(points) && points > 0.0)
+        {
+            let message = format!("{what}: change_threshold {points} is not a number of points above 0");
+            return Err(invalid(at("change_threshold", None, None), message));
+        }
+        if let Some(transform) = &self.transform {
+            let path = |field: &'static str, i: Option<usize>| {
+                let mut path = at("transform", None, Some(field));
+                path.extend(i.map(Step::Index));
+                path
+            };
+            if !score(f64::from(transform.first_raw)) {
+                let message = out_of_bounds("transform first_raw", f64::from(transform.first_raw));
+                return Err(invalid(path("first_raw", None), message));
+            }
+            if transform.values.is_empty() || transform.values.len() > MAX_TRANSFORM_VALUES {
+                let message = format!("{what}: a transform has 1 to {MAX_TRANSFORM_VALUES} values");
+                return Err(invalid(path("values", None), message));
+            }
+            if let Some(i) = transform.values.iter().position(|&v| !score(v)) {
+                return Err(invalid(path("values", Some(i)), out_of_bounds("transform value", transform.values[i])));
             }
         }
         Ok(())
     }
+}
+
+/// Keys of an instrument file that may hold [`MAX_LONG_TEXT`] characters; the rest hold
+/// [`MAX_TEXT`].
+const LONG_TEXTS: [&str; 6] = ["citation", "notes", "license", "reliability_source", "basis", "doi"];
+
+/// What is wrong with an instrument file, and the path of the value that is.
+struct Invalid<'a> {
+    message: String,
+    path: Vec<Step<'a>>,
+}
+
+fn invalid<'a>(path: Vec<Step<'a>>, message: impl Into<String>) -> Invalid<'a> {
+    Invalid { message: message.into(), path }
 }
 
 /// Print an instrument's scoring key (never item wording) for `impact instruments ID`.
@@ -355,5 +512,29 @@ mod tests {
         "#;
         let err = Instrument::from_toml(text).unwrap_err();
         assert!(err.contains("item 4"), "{err}");
+        assert!(err.starts_with("line 12, column 28: "), "{err}");
+    }
+
+    #[test]
+    fn extreme_numbers_are_refused_at_their_line_without_overflow() {
+        let key = |items: &str, min: &str, max: &str| {
+            format!(
+                "id = \"x\"\nname = \"X\"\nshort_name = \"X\"\ncitation = \"N.\"\nitems = {items}\nmin = {min}\nmax = {max}\n\
+                 [[scales]]\nid = \"total\"\nlabel = \"X\"\nitems = [1, 2]\nscore = \"sum\"\nbetter = \"higher\"\n"
+            )
+        };
+        let cases = [
+            (key("18446744073709551615", "1", "5"), "line 5, column 9: `items` is 18446744073709551615"),
+            (key("4000000000", "1", "5"), "line 5, column 9: `items` is 4000000000"),
+            (key("0", "1", "5"), "line 5, column 9: `items` is 0"),
+            (key("2", "-2147483648", "2147483647"), "line 6, column 7: `min` is -2147483648"),
+            (key("2", "-1000", "1000"), "line 7, column 7: responses may span at most 250 points"),
+            (key("2", "5", "5"), "line 7, column 7: min (5) must be below max (5)"),
+        ];
+        for (text, expected) in cases {
+            let err = Instrument::from_toml(&text).unwrap_err();
+            assert!(err.starts_with(expected), "{err}");
+        }
+        assert!(Instrument::from_toml(&key("1000", "-1000", "-750")).is_ok());
     }
 }

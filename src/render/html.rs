@@ -10,23 +10,28 @@ use serde_json::Value;
 use tera::{Context, Kwargs, State, Tera};
 
 use super::is_safe_link;
+use crate::problem::Problem;
+use crate::report::template::{render_bounded, template_problem};
 use crate::report::{Block, Report, Template};
 
+/// Most the page may come to: the report with its charts inline.
+const MAX_PAGE_BYTES: usize = 16 << 20;
+
 /// Render the page.
-pub fn page(report: &Report, template: &Template) -> Result<String, String> {
-    let (layout_file, layout) = template.file("layout.html").map_err(|p| p.to_string())?;
-    let (_, style) = template.file("report.css").map_err(|p| p.to_string())?;
+pub fn page(report: &Report, template: &Template) -> Result<String, Problem> {
+    let (layout_file, layout) = template.file("layout.html")?;
+    let (_, style) = template.file("report.css")?;
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.register_filter("stat", |text: &str, _: Kwargs, _: &State| tera::Value::safe_string(&stat(text)));
     // The name must end in .html for autoescaping, whatever the override is called.
-    tera.add_raw_template("layout.html", &layout).map_err(|e| format!("{layout_file}: {}", chain(&e)))?;
+    tera.add_raw_template("layout.html", &layout).map_err(|e| template_problem(&layout_file, &layout, &e))?;
     let mut context = Context::new();
     context.insert("report", &with_markdown_as_html(report));
     context.insert("style", &style);
     context.insert("accent", &template.settings.style.accent);
     context.insert("tint", &template.settings.style.tint);
-    tera.render("layout.html", &context).map_err(|e| format!("{layout_file}: {}", chain(&e)))
+    render_bounded(tera, "layout.html", &layout_file, &layout, &context, MAX_PAGE_BYTES)
 }
 
 /// The model as JSON, with each markdown block given its HTML.
@@ -91,16 +96,6 @@ fn stat_names(html: &str) -> String {
     html.replace("d_z", "<i>d</i><sub>z</sub>")
         .replace("d_av", "<i>d</i><sub>av</sub>")
         .replace("g_av", "<i>g</i><sub>av</sub>")
-}
-
-fn chain(error: &tera::Error) -> String {
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message.push_str(&format!(": {cause}"));
-        source = cause.source();
-    }
-    message
 }
 
 #[cfg(test)]

@@ -52,7 +52,7 @@ pub fn build(analysed: &Analysed, template: &Template) -> Result<Report, Problem
     let narrative = template::narrative(&analysed.loaded.root)?;
     let context = Context { analysed, template, tera: placeholders(analysed, template) };
 
-    let mut problems = Problems::default();
+    let mut problems = Problems(crate::statcheck::narrative_problems(&narrative));
     let mut sections = Vec::new();
     for settings in &template.settings.sections {
         match sections::build(&settings.id, &settings.title, &context, narrative.get(&settings.id)) {
@@ -110,24 +110,30 @@ fn title_case(id: &str) -> String {
 }
 
 /// The values section markdown can use: `{{ programme.title }}`, `{{ words.participants }}`,
-/// `{{ n.baseline }}`, `{{ n.paired }}`, `{{ timepoints }}`, `{{ results… }}`.
+/// `{{ n.baseline }}`, `{{ n.paired }}` (the fewest of any outcome; `n.paired_most`, the most;
+/// `n.paired_range`, `16 to 17` or `17`; `n.paired_varies`), `{{ timepoints }}`, `{{ results… }}`.
 fn placeholders(analysed: &Analysed, template: &Template) -> tera::Context {
     let results = &analysed.results;
     let baseline = results.outcomes.iter().map(|o| o.pre.n).max().unwrap_or(0);
     // Those who answered at baseline and again at the last timepoint (post, or a follow-up).
     let (first, last) = (results.timepoints.first(), results.timepoints.last());
-    let paired = results
-        .outcomes
-        .iter()
-        .filter(|o| Some(&o.from) == first && Some(&o.to) == last)
-        .map(|o| o.n_pairs)
-        .min()
-        .unwrap_or(0);
+    let pairs = results.outcomes.iter().filter(|o| Some(&o.from) == first && Some(&o.to) == last).map(|o| o.n_pairs);
+    let (paired, paired_most) = (pairs.clone().min().unwrap_or(0), pairs.max().unwrap_or(0));
     let analysis = &analysed.loaded.programme.analysis;
     let mut context = tera::Context::new();
     context.insert("programme", &results.programme);
     context.insert("words", &template.settings.words);
-    context.insert("n", &json!({ "baseline": baseline, "paired": paired, "participants": results.participants }));
+    context.insert(
+        "n",
+        &json!({
+            "baseline": baseline,
+            "paired": paired,
+            "paired_most": paired_most,
+            "paired_range": words::count_range(paired, paired_most),
+            "paired_varies": paired != paired_most,
+            "participants": results.participants,
+        }),
+    );
     context.insert("timepoints", &results.timepoints);
     context.insert(
         "analysis",

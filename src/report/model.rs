@@ -110,6 +110,48 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// Notes shown under the table.
     pub notes: Vec<String>,
+    /// The table as `tables/ID.csv` has it when that differs from the cells shown: each number
+    /// in a column of its own, so a spreadsheet reads it as a number. `None`: the cells shown.
+    #[serde(skip)]
+    pub csv: Option<CsvTable>,
+}
+
+/// A table laid out for a spreadsheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvTable {
+    /// Column headings.
+    pub columns: Vec<String>,
+    /// Rows of typed cells.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A CSV cell: text, or a number written as a spreadsheet reads one (`-0.25`, never `+0.25`
+/// or a typographic minus).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text; one that a spreadsheet would run as a formula is made inert.
+    Text(String),
+    /// A number to so many decimal places; empty when absent or not finite.
+    Number(Option<f64>, usize),
+    /// A count; empty when absent.
+    Count(Option<usize>),
+}
+
+impl Cell {
+    /// A text cell.
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell::Text(text.into())
+    }
+
+    /// A p-value to four significant digits (at least three decimals), so small values keep
+    /// their size rather than print as `0.000`.
+    pub fn p_value(p: Option<f64>) -> Cell {
+        let decimals = match p {
+            Some(p) if p > 0.0 && p.is_finite() => (3 - p.log10().floor() as i64).clamp(3, 20) as usize,
+            _ => 3,
+        };
+        Cell::Number(p, decimals)
+    }
 }
 
 /// A chart.

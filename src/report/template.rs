@@ -5,11 +5,16 @@
 //! (built in, or a folder named by `[programme] template`), then in the shared base.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::files::{Folder, Kind, Refusal};
 use crate::problem::{Problem, Problems};
+
+mod bounded;
+
+pub use bounded::{MAX_SECTION_BYTES, render_bounded, template_problem};
 
 /// The built-in templates' files, by template then file name.
 const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
@@ -126,27 +131,41 @@ pub struct Template {
 #[derive(Debug, Clone)]
 struct Files {
     name: String,
-    /// The programme folder's `templates/`.
-    overrides: PathBuf,
-    /// A template folder given by path, if not built in.
-    folder: Option<PathBuf>,
+    /// The programme folder, whose `templates/` holds overrides.
+    programme: Folder,
+    /// A template folder given by path (relative to the programme folder), if not built in.
+    folder: Option<String>,
 }
 
 impl Template {
     /// Load the template named in programme.toml for the programme in `root`.
     pub fn load(root: &Path, name: &str) -> Result<Template, Problems> {
-        let folder = if NAMES.contains(&name) { None } else { Some(root.join(name)) };
-        if let Some(folder) = &folder
-            && !folder.is_dir()
-        {
-            return Err(Problem::in_file(
-                "programme.toml",
-                format!("template '{name}' is neither built in nor a folder"),
-            )
-            .help(format!("use one of {}, or a path to a template folder", NAMES.join(", ")))
-            .into());
+        let programme = Folder::open(root).map_err(|e| {
+            Problem::in_file("programme.toml", format!("cannot read the programme folder {}: {e}", root.display()))
+        })?;
+        let folder = if NAMES.contains(&name) { None } else { Some(name.to_string()) };
+        if let Some(folder) = &folder {
+            match programme.resolve_folder(folder) {
+                Ok(_) => {}
+                Err(Refusal::Missing | Refusal::NotAFolder) => {
+                    return Err(Problem::in_file(
+                        "programme.toml",
+                        format!("template '{name}' is neither built in nor a folder"),
+                    )
+                    .help(format!("use one of {}, or a path to a template folder", NAMES.join(", ")))
+                    .into());
+                }
+                Err(refused) => {
+                    let problem = Problem::in_file(folder.as_str(), format!("the template folder {refused}"));
+                    let problem = match refused.help() {
+                        Some(help) => problem.help(help),
+                        None => problem,
+                    };
+                    return Err(problem.into());
+                }
+            }
         }
-        let files = Files { name: name.to_string(), overrides: root.join("templates"), folder };
+        let files = Files { name: name.to_string(), programme, folder };
         let (file, text) = files.get("template.toml")?;
         let settings = toml::from_str(&text).map_err(|e| {
             Problem::in_file(file, e.message().trim_end().to_string())
@@ -162,7 +181,7 @@ impl Template {
 
     /// A markdown section file rendered with tera, if the template has one.
     pub fn section_markdown(&self, id: &str, context: &tera::Context) -> Result<Option<String>, Problem> {
-        let Ok((file, text)) = self.file(&format!("{id}.md")) else {
+        let Some((file, text)) = self.files.find(&format!("{id}.md"))? else {
             return Ok(None);
         };
         render_markdown(&file, &text, context).map(Some)
@@ -171,43 +190,37 @@ impl Template {
 
 impl Files {
     fn get(&self, name: &str) -> Result<(String, String), Problem> {
-        let own = self.overrides.join(name);
-        if own.is_file() {
-            return read(&own, format!("templates/{name}"));
+        self.find(name)?.ok_or_else(|| {
+            Problem::in_file(format!("template {}", self.name), format!("the template has no file {name}"))
+        })
+    }
+
+    /// A file's text and name, `None` when no template has it; a file that is there but
+    /// refused is an error.
+    fn find(&self, name: &str) -> Result<Option<(String, String)>, Problem> {
+        // Anything at an override's place is read or refused, never passed over: a pipe or a
+        // link out of the folder is an error, not a reason to use the built-in file.
+        let own = format!("templates/{name}");
+        if self.programme.has(&own) {
+            return read(&self.programme, &own, own.clone()).map(Some);
         }
         if let Some(folder) = &self.folder {
-            let path = folder.join(name);
-            if path.is_file() {
-                return read(&path, format!("{}/{name}", self.name));
+            let path = format!("{folder}/{name}");
+            if self.programme.has(&path) {
+                return read(&self.programme, &path, format!("{}/{name}", self.name)).map(Some);
             }
         } else if let Some(text) = built_in(&self.name, name) {
-            return Ok((format!("built-in template {}/{name}", self.name), text.to_string()));
+            return Ok(Some((format!("built-in template {}/{name}", self.name), text.to_string())));
         }
-        match built_in("base", name) {
-            Some(text) => Ok((format!("built-in template base/{name}"), text.to_string())),
-            None => {
-                Err(Problem::in_file(format!("template {}", self.name), format!("the template has no file {name}")))
-            }
-        }
+        Ok(built_in("base", name).map(|text| (format!("built-in template base/{name}"), text.to_string())))
     }
 }
 
 /// Render markdown with tera placeholders (no HTML escaping: the markdown renderer escapes).
 pub fn render_markdown(file: &str, text: &str, context: &tera::Context) -> Result<String, Problem> {
     let mut tera = tera::Tera::default();
-    tera.add_raw_template(file, text).map_err(|e| template_problem(file, &e))?;
-    tera.render(file, context).map_err(|e| template_problem(file, &e))
-}
-
-fn template_problem(file: &str, error: &tera::Error) -> Problem {
-    // tera's message chain says where and why.
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message.push_str(&format!(": {cause}"));
-        source = cause.source();
-    }
-    Problem::in_file(file, message).help("placeholders look like {{ programme.title }}; see the built-in templates")
+    tera.add_raw_template(file, text).map_err(|e| template_problem(file, text, &e))?;
+    render_bounded(tera, file, file, text, context, MAX_SECTION_BYTES)
 }
 
 fn built_in(template: &str, name: &str) -> Option<&'static str> {
@@ -215,34 +228,69 @@ fn built_in(template: &str, name: &str) -> Option<&'static str> {
     files.iter().find(|(n, _)| *n == name).map(|(_, text)| *text)
 }
 
-fn read(path: &Path, shown: String) -> Result<(String, String), Problem> {
-    std::fs::read_to_string(path)
-        .map(|text| (shown.clone(), text))
-        .map_err(|e| Problem::in_file(shown, format!("cannot read the file: {e}")))
+/// A template file of the programme folder, with the name it is shown by.
+fn read(programme: &Folder, relative: &str, shown: String) -> Result<(String, String), Problem> {
+    let kind = if relative.ends_with(".toml") { Kind::Settings } else { Kind::Template };
+    match programme.read_text(relative, kind) {
+        Ok(text) => Ok((shown, text)),
+        Err(refusal) => Err(refusal.problem(&shown)),
+    }
 }
+
+/// The most markdown `narrative/` may hold in all: what the PDF stage typesets in well under a
+/// second.
+pub const MAX_NARRATIVE_BYTES: u64 = crate::files::Kind::Narrative.cap();
 
 /// Markdown files in the programme's `narrative/` folder, by section id (file stem), in name order.
 pub fn narrative(root: &Path) -> Result<BTreeMap<String, String>, Problems> {
-    let folder = root.join("narrative");
     let mut out = BTreeMap::new();
-    let Ok(entries) = std::fs::read_dir(&folder) else {
+    let Ok(programme) = Folder::open(root) else {
         return Ok(out);
     };
+    let names = programme.list("narrative").map_err(|refusal| Problems::from(refusal.problem("narrative")))?;
     let mut problems = Problems::default();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("md") {
-            continue;
-        }
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        match std::fs::read_to_string(&path) {
+    let mut total = 0u64;
+    for name in names {
+        let Some(stem) = name.strip_suffix(".md").filter(|stem| !stem.is_empty()) else { continue };
+        let file = format!("narrative/{name}");
+        match programme.read_text(&file, Kind::Narrative) {
             Ok(text) => {
-                out.insert(stem, text);
+                total += text.len() as u64;
+                out.insert(stem.to_string(), text);
             }
-            Err(e) => {
-                problems.push(Problem::in_file(format!("narrative/{stem}.md"), format!("cannot read the file: {e}")))
-            }
+            Err(refusal) => problems.push(refusal.problem(&file)),
         }
     }
+    if total > MAX_NARRATIVE_BYTES {
+        problems.push(
+            Problem::in_file(
+                "narrative",
+                format!(
+                    "the narrative files hold more than the {} of markdown allowed in all",
+                    crate::files::size(MAX_NARRATIVE_BYTES)
+                ),
+            )
+            .help("shorten the narrative: the report's own sections carry the results"),
+        );
+    }
     problems.into_result(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_narrative_is_read_within_its_cap_in_all() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("narrative")).unwrap();
+        let part = "word ".repeat(30_000);
+        std::fs::write(tmp.path().join("narrative/programme.md"), &part).unwrap();
+        std::fs::write(tmp.path().join("narrative/notes.txt"), "not markdown").unwrap();
+        let read = narrative(tmp.path()).unwrap();
+        assert_eq!(read.keys().collect::<Vec<_>>(), ["programme"]);
+        std::fs::write(tmp.path().join("narrative/more.md"), &part).unwrap();
+        let problems = narrative(tmp.path()).unwrap_err();
+        assert!(problems.to_string().contains("more than the 250 kB of markdown allowed in all"), "{problems}");
+    }
 }

@@ -109,10 +109,14 @@ impl Voice<'_> {
             return self.untestable();
         };
         let mut s = format!("{} {} {} (n = {n})", self.name, self.verb(), self.means_phrase());
-        match self.improved() {
-            Some(true) => s.push_str(", an improvement. "),
-            Some(false) => s.push_str(", a change in the unwanted direction. "),
-            None => s.push_str(". "),
+        // Only a significant change in the wanted direction is called an improvement; otherwise
+        // the sentence gives the direction, and the next says it is not significant.
+        match (self.improved(), self.significant()) {
+            (Some(true), true) => s.push_str(", an improvement. "),
+            (Some(true), false) => s.push_str(", in the wanted direction. "),
+            (Some(false), true) => s.push_str(", a change in the unwanted direction. "),
+            (Some(false), false) => s.push_str(", in the unwanted direction. "),
+            (None, _) => s.push_str(". "),
         }
         let mean_change = format!(
             "The mean change was {} ({:.0}% CI {})",
@@ -178,6 +182,11 @@ impl Voice<'_> {
             o.to
         )
     }
+}
+
+/// `16 to 17`, or `17` when both ends are the same: a count that differs between outcomes.
+pub fn count_range(fewest: usize, most: usize) -> String {
+    if fewest == most { fewest.to_string() } else { format!("{fewest} to {most}") }
 }
 
 /// `p = .011` or `p < .001`.

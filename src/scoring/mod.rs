@@ -49,11 +49,15 @@ pub fn score(responses: &Responses, measures: &[Measure], max_missing: f64) -> V
     let cells = responses.participants.len() * responses.timepoints.len();
     for (m, measure) in measures.iter().enumerate() {
         match &measure.source {
-            Source::Column { index, label, better, .. } => {
+            Source::Column { index, worded, label, better, .. } => {
                 let mut values = vec![f64::NAN; cells];
                 for (cell, value) in values.iter_mut().enumerate() {
                     if let Some(row) = row_at(responses, cell) {
-                        *value = responses.scored[*index][row];
+                        *value = if *worded {
+                            responses.items[*index].value(row).unwrap_or(f64::NAN)
+                        } else {
+                            responses.scored[*index][row]
+                        };
                     }
                 }
                 out.push(ScaleScores {

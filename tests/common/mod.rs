@@ -55,16 +55,18 @@ pub fn programme(programme: &str, scores: &str) -> (tempfile::TempDir, PathBuf) 
     (tmp, dir)
 }
 
-/// Every file below `dir` with its bytes, sorted by path.
+/// Every regular file below `dir` with its bytes, sorted by path. Links below `dir` are not
+/// followed and named pipes or devices are not read (hostile cases make them).
 pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(folder) = stack.pop() {
         for entry in fs::read_dir(&folder).unwrap() {
             let path = entry.unwrap().path();
-            if path.is_dir() {
+            let kind = fs::symlink_metadata(&path).unwrap().file_type();
+            if kind.is_dir() {
                 stack.push(path);
-            } else {
+            } else if kind.is_file() {
                 out.push((path.strip_prefix(dir).unwrap().to_path_buf(), fs::read(&path).unwrap()));
             }
         }
@@ -97,8 +99,8 @@ pub fn report_texts(report: &Path) -> Vec<(PathBuf, String)> {
 }
 
 /// What must never reach a report of the programme in `dir`: every raw participant id in its CSV
-/// files (those long enough to search for), every e-mail address in them, and every name listed
-/// under `[privacy] redact`.
+/// files (those long enough to search for), every e-mail address and phone number in them, and
+/// every name listed under `[privacy] redact`.
 pub fn private_texts(dir: &Path) -> Vec<String> {
     let mut private = Vec::new();
     let config: toml::Table = fs::read_to_string(dir.join("programme.toml"))
@@ -132,6 +134,7 @@ pub fn private_texts(dir: &Path) -> Vec<String> {
                 }
                 for cell in record {
                     private.extend(cell.split_whitespace().filter(|w| is_email(w)).map(String::from));
+                    private.extend(phone_numbers(cell));
                 }
             }
         }
@@ -153,6 +156,16 @@ fn workbook_sheets(path: &Path) -> Vec<Vec<Vec<String>>> {
         .worksheets()
         .into_iter()
         .map(|(_, range)| range.rows().map(|row| row.iter().map(|cell| cell.to_string()).collect()).collect())
+        .collect()
+}
+
+/// The phone numbers in `cell` as typed, found by the report's own pattern: a report must show
+/// none of them (a check that every path from data to report goes through redaction).
+fn phone_numbers(cell: &str) -> Vec<String> {
+    let folded = impact::privacy::Folded::new(cell);
+    impact::privacy::patterns::phones(&folded.text)
+        .into_iter()
+        .map(|range| cell[folded.original_range(range)].to_string())
         .collect()
 }
 

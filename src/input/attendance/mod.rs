@@ -3,8 +3,10 @@
 //! Two layouts, told apart by the header:
 //!
 //! - long: `participant_id,session,attended`, one row per person and session;
-//! - wide: `participant_id,s1,s2,…`, one row per person (`session1`, `Session 1` and a bare `1`
-//!   name session columns too; other columns are ignored).
+//! - wide: `participant_id,s1,s2,…`, one row per person (`session1`, `Session 1`, `sess1`, `s1.0`
+//!   and a bare `1` name session columns too). A column that looks like a session but is not
+//!   one of these (`week8`, `s8.5`, `day 3`, a date) is an error, so that it is never dropped
+//!   unseen; other columns are ignored.
 //!
 //! A cell says `1/0`, `yes/no`, `true/false` or `present/absent`; an empty cell is "not
 //! recorded" and counts as not attended. Each person × session is stored in a byte.
@@ -20,8 +22,9 @@ use super::table::{Table, TableInfo};
 use super::{missing_column, yes_no};
 use crate::problem::{Problem, Problems, quoted};
 
-/// Without `[programme] planned_sessions`, session numbers above this are taken for typos.
-pub const MAX_SESSIONS: usize = 1000;
+/// Without `[programme] planned_sessions`, session numbers above this are taken for typos (it is
+/// also the most `planned_sessions` may be).
+pub const MAX_SESSIONS: usize = crate::config::limits::MAX_SESSIONS as usize;
 
 /// A cell not filled in.
 const NOT_RECORDED: u8 = 0;
@@ -143,16 +146,43 @@ impl Limits {
     }
 }
 
-/// A session number as written in a header or a cell: `3`, `s3`, `S3`, `session 3`, `session_3`.
-fn session_number(text: &str) -> Option<u64> {
+/// Words that name a session before its number: `s3`, `sess3`, `session 3`.
+const SESSION_WORDS: [&str; 5] = ["", "s", "ses", "sess", "session"];
+
+/// Words that, before a number, look like a session column but do not say it is one: a week may
+/// hold two sessions, so `week8` is not taken for session 8.
+const LOOKALIKE_WORDS: &str = "sessions sesh sn w wk week day class lesson meeting module workshop seminar sitting \
+                               att attended attendance present";
+/// A header or cell split into a leading word, a number and what follows: `week 8` is
+/// `("week", 8, "")`, `s8.5` is `("s", 8, ".5")`. `None` without a number after the word.
+fn numbered(text: &str) -> Option<(String, u64, String)> {
     let text = text.trim().to_ascii_lowercase();
-    let rest = text.strip_prefix("session").or_else(|| text.strip_prefix('s')).unwrap_or(&text);
-    let digits = rest.trim_start_matches([' ', '_', '-']);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    let word_end = text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len());
+    let (word, rest) = text.split_at(word_end);
+    let rest = if word.is_empty() { rest } else { rest.trim_start_matches([' ', '_', '-', '#']) };
+    let digits_end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    if digits_end == 0 {
         return None;
     }
     // More digits than a u64 holds is no plausible session either.
-    Some(digits.parse().unwrap_or(u64::MAX))
+    let number = rest[..digits_end].parse().unwrap_or(u64::MAX);
+    Some((word.to_string(), number, rest[digits_end..].to_string()))
+}
+
+/// A session number as written in a header or a cell: `3`, `s3`, `S3`, `sess3`, `session 3`,
+/// `session_3`, and any of these with a zero decimal (`s8.0`, as a spreadsheet may write it).
+fn session_number(text: &str) -> Option<u64> {
+    let (word, number, tail) = numbered(text)?;
+    let whole = tail.is_empty()
+        || tail.strip_prefix(['.', ',']).is_some_and(|zeros| !zeros.is_empty() && zeros.bytes().all(|b| b == b'0'));
+    (SESSION_WORDS.contains(&word.as_str()) && whole).then_some(number)
+}
+
+/// Whether a header that is no session number looks like one (`week8`, `s8.5`, `session 8a`): a
+/// session word, or a word often used for one, before a number.
+fn looks_like_session(text: &str) -> Option<u64> {
+    let (word, number, _) = numbered(text)?;
+    (SESSION_WORDS.contains(&word.as_str()) || LOOKALIKE_WORDS.split_whitespace().any(|w| w == word)).then_some(number)
 }
 
 /// Where the needed columns are, by layout.
@@ -186,8 +216,13 @@ impl Columns {
             }
             (None, None) => {
                 let mut sessions: Vec<(usize, usize)> = Vec::new();
-                for (column, header) in headers.iter().enumerate() {
-                    let Some(number) = session_number(header).filter(|_| column != id) else { continue };
+                for (column, header) in headers.iter().enumerate().filter(|&(column, _)| column != id) {
+                    let Some(number) = session_number(header) else {
+                        if let Some(number) = looks_like_session(header) {
+                            problems.push(unread_session_column(file, column, header, number));
+                        }
+                        continue;
+                    };
                     let Some(session) = limits.check(number, file, 1, column + 1, &mut problems) else { continue };
                     if let Some((first, _)) = sessions.iter().find(|(_, s)| *s == session) {
                         problems.push(
@@ -247,6 +282,21 @@ impl Columns {
             }
         }
     }
+}
+
+/// A wide-layout column whose header looks like a session but is not read as one.
+fn unread_session_column(file: &str, column: usize, header: &str, number: u64) -> Problem {
+    let message = format!("column {} looks like a session but is not read as one", quoted(header));
+    let rename = match numbered(header) {
+        Some((_, _, tail)) if tail.is_empty() && (1..=MAX_SESSIONS as u64).contains(&number) => {
+            format!(": rename it s{number} if it holds session {number}")
+        }
+        _ => " by the session they hold".to_string(),
+    };
+    Problem::at(file, 1, column + 1, message).help(format!(
+        "name session columns s1, s2, … (or session 1, session 2, …){rename}; give a column that is no session a \
+         name without a number"
+    ))
 }
 
 /// One data row being read.
@@ -322,5 +372,22 @@ mod tests {
         assert_eq!(session_number("site"), None);
         assert_eq!(session_number("s"), None);
         assert_eq!(session_number("99999999999999999999999"), Some(u64::MAX));
+        assert_eq!(session_number("sess8"), Some(8));
+        assert_eq!(session_number("S8.0"), Some(8));
+        assert_eq!(session_number("8,00"), Some(8));
+        assert_eq!(session_number("session-#8"), Some(8));
+    }
+
+    #[test]
+    fn headers_that_look_like_sessions_are_told_apart() {
+        for (header, number) in
+            [("week8", 8), ("Week 8", 8), ("wk_8", 8), ("s8.5", 8), ("session 8a", 8), ("sessions8", 8), ("day 3", 3)]
+        {
+            assert_eq!(session_number(header), None, "{header}");
+            assert_eq!(looks_like_session(header), Some(number), "{header}");
+        }
+        for header in ["site", "group 2", "cohort2025", "q1", "notes", "s", "sx1"] {
+            assert_eq!(looks_like_session(header).filter(|_| session_number(header).is_none()), None, "{header}");
+        }
     }
 }

@@ -4,11 +4,12 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 use zip::ZipArchive;
 
+use crate::files::{self, Kind};
 use crate::problem::Problem;
 
 /// The largest entry read from an archive (the project XML or one source text).
@@ -35,14 +36,14 @@ impl Container {
     /// Open `path` (shown in messages as `file`).
     pub fn open(path: &Path, file: &str) -> Result<Container, Problem> {
         let not_readable = |e: std::io::Error| Problem::in_file(file, format!("cannot read the file: {e}"));
-        let mut handle = File::open(path).map_err(not_readable)?;
+        let mut handle = files::open_at(path, file, Kind::Project)?;
         let mut magic = [0u8; 4];
         let got = handle.read(&mut magic).map_err(not_readable)?;
+        handle.seek(SeekFrom::Start(0)).map_err(not_readable)?;
         if got >= 2 && magic[..2] == *b"PK" {
-            return Self::open_zip(path, file);
+            return Self::open_zip(handle, file);
         }
-        let bytes = read_bounded(File::open(path).map_err(not_readable)?, MAX_ENTRY_BYTES)
-            .map_err(|e| Problem::in_file(file, e))?;
+        let bytes = read_bounded(handle, MAX_ENTRY_BYTES).map_err(|e| Problem::in_file(file, e))?;
         let (text, decoding_note) = decode_text(&bytes);
         if !text.trim_start().starts_with('<') {
             return Err(Problem::in_file(
@@ -61,8 +62,7 @@ impl Container {
         })
     }
 
-    fn open_zip(path: &Path, file: &str) -> Result<Container, Problem> {
-        let handle = File::open(path).map_err(|e| Problem::in_file(file, format!("cannot read the file: {e}")))?;
+    fn open_zip(handle: File, file: &str) -> Result<Container, Problem> {
         let archive = ZipArchive::new(handle).map_err(|e| {
             Problem::in_file(file, format!("the file is not a readable zip archive: {e}"))
                 .help("a .qdpx file is a zip archive; export the project again from your QDA program")

@@ -33,7 +33,8 @@ pub fn codebook(codes: &[Code]) -> (Vec<CodeEntry>, HashMap<String, Meaning>) {
         let theme = head.next().unwrap_or_default();
         let subtheme = head.next();
         meaning.entry(code.guid.clone()).or_insert(Meaning::Entry(entries.len()));
-        entries.push(CodeEntry { code: code.guid.clone(), theme, subtheme, description: code.description.clone() });
+        let description = code.description.clone();
+        entries.push(CodeEntry { code: code.guid.clone(), theme, subtheme, description, line: None });
     }
     (entries, meaning)
 }

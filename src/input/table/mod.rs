@@ -11,6 +11,7 @@
 //! problem as `file:row:column`, or `file[sheet]:row:column` in a spreadsheet ([`TableInfo::name`]).
 
 mod export;
+mod extent;
 mod sheet;
 mod text;
 
@@ -25,6 +26,7 @@ pub use export::{Export, QualtricsLayout};
 pub use text::Encoding;
 
 use super::clean_header;
+use crate::files::{self, Kind};
 use crate::problem::{Problem, Problems};
 
 /// What a file was found to be, for messages and for `check`.
@@ -98,7 +100,7 @@ pub struct Table {
 }
 
 enum Rows {
-    Text(csv::Reader<Cursor<Vec<u8>>>),
+    Text(Box<text::TextRows>),
     Sheet(Box<sheet::SheetRows>),
 }
 
@@ -112,8 +114,7 @@ impl Table {
             let name = format!("{file}[{read}]");
             (Rows::Sheet(Box::new(rows)), Format::Spreadsheet { format, sheet: read, others }, name, Vec::new())
         } else {
-            let bytes =
-                std::fs::read(path).map_err(|e| Problem::in_file(file, format!("cannot read the file: {e}")))?;
+            let bytes = files::read_at(path, file, Kind::Table)?;
             if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
                 return Err(Problem::in_file(file, "the file is a spreadsheet, but its name does not say so")
                     .help("name it .xlsx (or .xls, .ods) as the program that saved it would, or export it as CSV")
@@ -137,7 +138,12 @@ impl Table {
             cursor.set_position(decoded.start as u64);
             let reader =
                 csv::ReaderBuilder::new().flexible(true).has_headers(false).delimiter(delimiter).from_reader(cursor);
-            (Rows::Text(reader), Format::Text { encoding: decoded.encoding, delimiter }, file.to_string(), notes)
+            (
+                Rows::Text(text::TextRows::new(reader, decoded.start)),
+                Format::Text { encoding: decoded.encoding, delimiter },
+                file.to_string(),
+                notes,
+            )
         };
         let mut table = Table {
             info: TableInfo { name, format, export: None, notes },
@@ -211,7 +217,7 @@ impl Table {
     fn read_source(&mut self, record: &mut StringRecord) -> Result<bool, Problem> {
         let more = match &mut self.rows {
             Rows::Sheet(rows) => rows.read(record),
-            Rows::Text(reader) => reader.read_record(record).map_err(|e| row_problem(&self.info.name, &e))?,
+            Rows::Text(rows) => rows.read(record).map_err(|(e, line)| row_problem(&self.info.name, &e, line))?,
         };
         if more
             && record.as_slice().as_bytes().contains(&0xE2)
@@ -278,12 +284,22 @@ pub fn line_of(record: &StringRecord) -> usize {
     record.position().map_or(0, |p| p.line() as usize)
 }
 
-/// A row the CSV parser could not read.
-fn row_problem(name: &str, error: &csv::Error) -> Problem {
-    let line = error.position().map_or(0, |p| p.line() as usize);
-    let message = format!("cannot read the row: {error}");
+/// A row the CSV parser could not read, on `line` where known.
+fn row_problem(name: &str, error: &csv::Error, line: Option<usize>) -> Problem {
+    let line = line.unwrap_or(0);
+    // The csv crate's own wording names its line count, which is wrong after CRLF line ends.
+    let message = match error.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!("cannot read the row: field {} is not UTF-8 text", err.field() + 1),
+        _ => format!("cannot read the row: {error}"),
+    };
     let problem = if line > 0 { Problem::at_row(name, line, message) } else { Problem::in_file(name, message) };
     problem.help("save the file as CSV UTF-8 (in Excel: Save As › CSV UTF-8)")
+}
+
+/// How a data file is read, by its name: a spreadsheet or delimited text.
+pub fn kind_of(file: &str) -> Kind {
+    let extension = Path::new(file).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if sheet::EXTENSIONS.contains(&extension.as_str()) { Kind::Workbook } else { Kind::Table }
 }
 
 /// What the file at `path` is, without reading its rows past the header (for `check`).

@@ -70,6 +70,68 @@ pub(super) fn decode(bytes: Vec<u8>) -> Decoded {
     }
 }
 
+/// The rows of a delimited text table, each located at the line it starts on.
+///
+/// The csv reader's own line count is one short after every CRLF line end (the `\n` of a `\r\n`
+/// is only counted when the next record begins), so lines are counted here from the byte offset
+/// of each record: every `\n`, and every `\r` not followed by one (old Mac line ends, which the
+/// csv reader accepts too), in the bytes before it.
+pub(super) struct TextRows {
+    reader: csv::Reader<std::io::Cursor<Vec<u8>>>,
+    /// Where the reader started in its bytes (after a byte-order mark).
+    start: usize,
+    /// The line ends counted so far, up to byte `counted`.
+    counted: usize,
+    line: usize,
+}
+
+impl TextRows {
+    /// Rows read by `reader` from its bytes, starting at byte `start`.
+    pub(super) fn new(reader: csv::Reader<std::io::Cursor<Vec<u8>>>, start: usize) -> Box<TextRows> {
+        Box::new(TextRows { reader, start, counted: 0, line: 1 })
+    }
+
+    /// Read the next record, its position set to the line it starts on; `Ok(false)` after the
+    /// last. An error's line is returned with it.
+    pub(super) fn read(&mut self, record: &mut csv::StringRecord) -> Result<bool, (csv::Error, Option<usize>)> {
+        match self.reader.read_record(record) {
+            Ok(false) => Ok(false),
+            Ok(true) => {
+                if let Some(mut position) = record.position().cloned() {
+                    position.set_line(self.line_at(position.byte()) as u64);
+                    record.set_position(Some(position));
+                }
+                Ok(true)
+            }
+            Err(error) => {
+                let line = error.position().map(|p| self.line_at(p.byte()));
+                Err((error, line))
+            }
+        }
+    }
+
+    /// The line of the record the reader began at `byte`: the reader's position is before the
+    /// line ends (and blank lines) it passes over first, so those are skipped.
+    fn line_at(&mut self, byte: u64) -> usize {
+        let bytes = self.reader.get_ref().get_ref().as_slice();
+        let mut at = usize::try_from(byte).map_or(bytes.len(), |b| self.start.saturating_add(b)).min(bytes.len());
+        while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        if at < self.counted {
+            (self.counted, self.line) = (0, 1);
+        }
+        let ends = bytes[self.counted..at]
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(self.counted + i + 1) != Some(&b'\n')))
+            .count();
+        self.line += ends;
+        self.counted = at;
+        self.line
+    }
+}
+
 /// UTF-16 without a byte-order mark: text whose every other byte is mostly zero.
 fn utf16_without_mark(bytes: &[u8]) -> Option<Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
@@ -140,6 +202,44 @@ mod tests {
         let western = decode(b"id,name\n1,Zo\xEB\n".to_vec());
         assert_eq!(western.encoding, Encoding::Windows1252);
         assert_eq!(String::from_utf8(western.bytes).unwrap(), "id,name\n1,Zoë\n");
+    }
+
+    /// The line of every record of `text`, read as a table.
+    fn lines(text: &str) -> Vec<usize> {
+        let reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(std::io::Cursor::new(text.as_bytes().to_vec()));
+        let mut rows = TextRows::new(reader, 0);
+        let mut record = csv::StringRecord::new();
+        let mut lines = Vec::new();
+        while rows.read(&mut record).unwrap() {
+            lines.push(record.position().unwrap().line() as usize);
+        }
+        lines
+    }
+
+    #[test]
+    fn lines_are_the_same_whatever_the_line_ends() {
+        let lf = "a,b\n1,2\n\n3,4\n\"x\ny\",5\n6,7\n";
+        assert_eq!(lines(lf), [1, 2, 4, 5, 7]);
+        assert_eq!(lines(&lf.replace('\n', "\r\n")), [1, 2, 4, 5, 7]);
+        assert_eq!(lines(&lf.replace('\n', "\r")), [1, 2, 4, 5, 7]);
+        assert_eq!(lines("a\r\nb\nc\rd\r\n\r\ne"), [1, 2, 3, 4, 6]);
+    }
+
+    #[test]
+    fn lines_count_from_after_a_byte_order_mark() {
+        let bytes = b"\xEF\xBB\xBFa\r\n\r\nb\r\n".to_vec();
+        let mut cursor = std::io::Cursor::new(bytes);
+        cursor.set_position(3);
+        let reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(cursor);
+        let mut rows = TextRows::new(reader, 3);
+        let mut record = csv::StringRecord::new();
+        assert!(rows.read(&mut record).unwrap());
+        assert_eq!(record.position().unwrap().line(), 1);
+        assert!(rows.read(&mut record).unwrap());
+        assert_eq!((record.position().unwrap().line(), &record[0]), (3, "b"));
     }
 
     #[test]

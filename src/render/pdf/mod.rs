@@ -8,33 +8,36 @@ mod markdown;
 mod world;
 
 use serde_json::{Value, json};
+use typst::WorldExt;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::Smart;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
+use crate::problem::Problem;
 use crate::report::{Block, Report, Template};
 use world::ReportWorld;
 
 /// Typeset the report as PDF bytes.
-pub fn pdf(report: &Report, template: &Template) -> Result<Vec<u8>, String> {
-    let (layout_file, markup) = template.file("report.typ").map_err(|p| p.to_string())?;
+pub fn pdf(report: &Report, template: &Template) -> Result<Vec<u8>, Problem> {
+    let (layout_file, markup) = template.file("report.typ")?;
     let (data, figures) = data(report, template);
     let mut files = vec![("/data.json".to_string(), data.to_string().into_bytes())];
     files.extend(figures);
-    let world = ReportWorld::new(markup, files)?;
+    let world = ReportWorld::new(markup, files).map_err(|e| Problem::in_file(&layout_file, e))?;
     let Warned { output, .. } = typst::compile(&world);
     // Typst memoises compilations for the life of the process; a long-running caller (benchmarks,
     // the tests) would otherwise keep every report it ever typeset.
     typst::comemo::evict(10);
-    let document = output.map_err(|errors| format!("{layout_file}: {}", describe(&errors)))?;
-    let standards = PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| format!("PDF standard: {e:?}"))?;
+    let document = output.map_err(|errors| typst_problem(&world, &layout_file, &errors))?;
+    let failed = |message: String| Problem::in_file("report.pdf", message);
+    let standards = PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| failed(format!("PDF standard: {e:?}")))?;
     let options = PdfOptions {
         ident: Smart::Custom(format!("impact:{}", report.title)),
         creator: Smart::Custom(Some(report.generator.clone())),
         standards,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|errors| format!("writing the PDF: {}", describe(&errors)))
+    typst_pdf::pdf(&document, &options).map_err(|errors| failed(format!("writing the PDF: {}", describe(&errors))))
 }
 
 /// The model as the template reads it, and the chart files.
@@ -54,6 +57,8 @@ fn data(report: &Report, template: &Template) -> (Value, Vec<(String, Vec<u8>)>)
                     let file = format!("/figures/{}.svg", figure.id);
                     object.remove("svg");
                     object.insert("file".into(), Value::String(file.clone()));
+                    // The layout sizes charts by their shape: tall ones are capped in height.
+                    object.insert("size".into(), json!(svg_size(&figure.svg)));
                     figures.push((file, figure.svg.clone().into_bytes()));
                 }
                 _ => {}
@@ -75,6 +80,16 @@ fn data(report: &Report, template: &Template) -> (Value, Vec<(String, Vec<u8>)>)
     });
     make_showable(&mut data);
     (data, figures)
+}
+
+/// The width and height in pixels an SVG's root element gives (640 × 400 when it gives none).
+fn svg_size(svg: &str) -> [f64; 2] {
+    let root = svg.split('>').next().unwrap_or("");
+    let attribute = |name: &str| {
+        let start = root.find(&format!(" {name}=\""))? + name.len() + 3;
+        root[start..].split('"').next()?.parse::<f64>().ok().filter(|v| v.is_finite() && *v > 0.0)
+    };
+    [attribute("width").unwrap_or(640.0), attribute("height").unwrap_or(400.0)]
 }
 
 /// Every string made typesettable in a tagged PDF. Characters no embedded font can draw (many
@@ -143,6 +158,24 @@ fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
+/// Typst's errors as a problem at the first line of the layout file they point to (an error
+/// raised inside a function points to the call in the layout).
+fn typst_problem(world: &ReportWorld, file: &str, errors: &[SourceDiagnostic]) -> Problem {
+    let main = world.main_source();
+    let in_layout = errors
+        .iter()
+        .flat_map(|e| std::iter::once(e.span).chain(e.trace.iter().map(|t| t.span.into())))
+        .filter(|span| span.id() == Some(main.id()))
+        .find_map(|span| world.range(span));
+    let place = in_layout.and_then(|range| main.lines().byte_to_line_column(range.start));
+    let message = describe(errors);
+    let problem = match place {
+        Some((line, column)) => Problem::at(file, line + 1, column + 1, message),
+        None => Problem::in_file(file, message),
+    };
+    problem.help("the layout reads the report from /data.json; see the built-in templates' report.typ")
+}
+
 fn describe(errors: &[SourceDiagnostic]) -> String {
     errors
         .iter()
@@ -157,6 +190,12 @@ fn describe(errors: &[SourceDiagnostic]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chart_sizes_come_from_the_svg_root() {
+        assert_eq!(svg_size("<svg width=\"640\" height=\"988\" viewBox=\"0 0 640 988\">"), [640.0, 988.0]);
+        assert_eq!(svg_size("<svg>"), [640.0, 400.0]);
+    }
 
     #[test]
     fn text_is_made_showable_and_table_cells_kept_on_one_line() {

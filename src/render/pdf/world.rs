@@ -8,7 +8,7 @@ use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Feature, Library, LibraryExt, World};
 
 /// The fonts, parsed once per process: Libertinus and DejaVu Sans Mono from typst-assets (without
 /// the large maths fonts) and DejaVu Sans, the report's face.
@@ -39,7 +39,11 @@ fn is_math_font(font: &Font) -> bool {
 
 fn library() -> &'static LazyHash<Library> {
     static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
-    LIBRARY.get_or_init(|| LazyHash::new(Library::default()))
+    // `a11y-extras` gives `pdf.header-cell`, which marks each table row's first cell as the
+    // header of its row.
+    LIBRARY.get_or_init(|| {
+        LazyHash::new(Library::builder().with_features([Feature::A11yExtras].into_iter().collect()).build())
+    })
 }
 
 /// The main file and every virtual file the template may read.
@@ -63,6 +67,11 @@ impl ReportWorld {
             map.insert(file_id(&path)?, Bytes::new(bytes));
         }
         Ok(ReportWorld { main, files: map })
+    }
+
+    /// The layout's source, for locating errors in it.
+    pub fn main_source(&self) -> &Source {
+        &self.main
     }
 }
 

@@ -122,6 +122,7 @@ fn table(context: &Context, confidence: f64) -> Table {
         ],
         rows,
         notes,
+        csv: None,
     }
 }
 

@@ -1,7 +1,7 @@
 //! The participant flow: a sentence, the diagram and its numbers as a table.
 
 use super::chart_problem;
-use crate::analysis::flow::FlowStep;
+use crate::analysis::flow::{Column, FlowStep};
 use crate::charts::{self, FlowBox, FlowDiagram};
 use crate::problem::Problem;
 use crate::report::Context;
@@ -23,7 +23,13 @@ pub(super) fn people(context: &Context, n: usize) -> String {
     if n == 1 { format!("1 {}", words.participant) } else { format!("{n} {}", words.participants) }
 }
 
-fn step_words(context: &Context, step: &FlowStep) -> StepWords {
+/// `was` for one, `were` for any other number.
+fn were(n: usize) -> &'static str {
+    if n == 1 { "was" } else { "were" }
+}
+
+/// How `step` is spoken of, its losses agreeing with `lost` people.
+fn step_words(context: &Context, step: &FlowStep, lost: usize) -> StepWords {
     let results = &context.analysed.results;
     let first = results.timepoints.first().cloned().unwrap_or_default();
     let last = results.timepoints.last().cloned().unwrap_or_default();
@@ -52,7 +58,7 @@ fn step_words(context: &Context, step: &FlowStep) -> StepWords {
         ),
         _ => (
             format!("Analysed (scored at both {first} and {last})"),
-            format!("were not analysed (a score missing at {first} or too many items skipped)"),
+            format!("{} not analysed (a score missing at {first} or too many items skipped)", were(lost)),
             "analysed",
         ),
     };
@@ -75,15 +81,17 @@ fn lost_sentence(context: &Context, steps: &[FlowStep], index: usize) -> Option<
             ),
         }
     } else {
-        format!("{} {}", people(context, dropped), step_words(context, step).lost)
+        format!("{} {}", people(context, dropped), step_words(context, step, dropped).lost)
     };
-    // A step counted from an earlier step than the box above names its group.
-    let previous = index.checked_sub(1).map(|i| steps[i].step);
+    // A step counted from another step than the box above names its group: for a main box the
+    // main box above, for a side box the box just before it.
+    let previous =
+        steps[..index].iter().rev().find(|s| step.column == Column::Side || s.column == Column::Main).map(|s| s.step);
     if let Some(from) = step.from
         && previous != Some(from)
         && let Some(parent) = steps.iter().find(|s| s.step == from)
     {
-        let group = step_words(context, parent).group;
+        let group = step_words(context, parent, 0).group;
         text = format!("{text} (of the {} {group})", parent.n);
     }
     match step.withdrew {
@@ -104,14 +112,16 @@ pub(super) fn blocks(context: &Context) -> Result<Vec<Block>, Problem> {
     }
     let diagram = FlowDiagram {
         title: "Participant flow".into(),
-        subtitle: "From enrolment to analysis; beside each arrow, who was lost on the way".into(),
+        subtitle: "From enrolment to analysis; beside each arrow, who was lost on the way and programme attendance"
+            .into(),
         steps: steps
             .iter()
             .enumerate()
             .map(|(i, step)| FlowBox {
-                label: step_words(context, step).label,
+                label: step_words(context, step, 0).label,
                 n: step.n,
                 lost: lost_sentence(context, steps, i),
+                side: step.column == Column::Side,
             })
             .collect(),
     };
@@ -123,7 +133,8 @@ pub(super) fn blocks(context: &Context) -> Result<Vec<Block>, Problem> {
             .iter()
             .map(|b| {
                 let lost = b.lost.as_ref().map_or(String::new(), |l| format!("{}. ", capitalised(l)));
-                format!("{lost}{}: {}.", b.label, b.n)
+                let beside = if b.side { " (beside the main column)" } else { "" };
+                format!("{lost}{}{beside}: {}.", b.label, b.n)
             })
             .collect::<Vec<_>>()
             .join(" ")
@@ -135,6 +146,7 @@ pub(super) fn blocks(context: &Context) -> Result<Vec<Block>, Problem> {
         .map(|(i, step)| {
             vec![
                 diagram.steps[i].label.clone(),
+                if step.column == Column::Side { "Beside" } else { "Main" }.to_string(),
                 step.n.to_string(),
                 step.dropped.map_or("–".into(), |d| d.to_string()),
                 step.withdrew.map_or("–".into(), |w| w.to_string()),
@@ -149,14 +161,21 @@ pub(super) fn blocks(context: &Context) -> Result<Vec<Block>, Problem> {
         data: Table {
             id: "participant-flow".into(),
             caption: "Participant flow".into(),
-            columns: ["Step", "n", "Lost since the step before", "Of them, withdrew"].map(String::from).to_vec(),
+            columns: ["Step", "Column", "n", "Lost since the step counted from", "Of them, withdrew"]
+                .map(String::from)
+                .to_vec(),
             rows,
             notes: vec![
                 "Each step after consent counts among the people who consented (everyone in the data without a \
                  participants file); completion counts among those who started; analysis counts the people scored \
                  at both times on the outcome with the fewest."
                     .into(),
+                "The main column narrows: each of its steps holds only people in the main step above it. Programme \
+                 attendance is counted among everyone who consented, not among those who answered later, so it \
+                 stands beside the main column, at its stage."
+                    .into(),
             ],
+            csv: None,
         },
     };
     Ok(vec![
@@ -174,7 +193,11 @@ fn summary(context: &Context) -> String {
     let enrolled = format!("Of the {} enrolled", people(context, flow.enrolled));
     match flow.consented {
         Some(c) => sentences.push(format!("{enrolled}, {c} consented to the evaluation.")),
-        None => sentences.push(format!("{} were enrolled.", capitalised(&people(context, flow.enrolled)))),
+        None => sentences.push(format!(
+            "{} {} enrolled.",
+            capitalised(&people(context, flow.enrolled)),
+            were(flow.enrolled)
+        )),
     }
     if let (Some(started), Some(completed)) = (flow.started, flow.completed) {
         let rule = results.attendance.as_ref().map_or(String::new(), |a| {
@@ -188,7 +211,7 @@ fn summary(context: &Context) -> String {
         let last = results.timepoints.last().cloned().unwrap_or_default();
         sentences.push(format!(
             "{analysed} {} included in the analysis, having answered the questionnaires at both {first} and {last}.",
-            if analysed == 1 { "was" } else { "were" }
+            were(analysed)
         ));
     }
     sentences.join(" ")

@@ -2,7 +2,7 @@
 
 use crate::report::format::number;
 use crate::report::model::{Block, Card};
-use crate::report::words::size_word;
+use crate::report::words::{count_range, size_word};
 use crate::report::{Context, outcome_name};
 
 /// The most outcomes given a card of their own.
@@ -16,18 +16,30 @@ pub(super) fn blocks(context: &Context) -> Vec<Block> {
     let words = &context.template.settings.words;
     let baseline = results.outcomes.iter().map(|o| o.pre.n).max().unwrap_or(0);
     let last = results.timepoints.last().cloned().unwrap_or_default();
-    let completed = results.outcomes.iter().filter(|o| o.to == last).map(|o| o.n_pairs).min().unwrap_or(0);
+    let first = &results.timepoints[0];
+    // People scored at both times differ between outcomes when someone skipped too many items
+    // of one questionnaire: the card gives the range rather than one outcome's number.
+    let pairs = || results.outcomes.iter().filter(|o| o.to == last).map(|o| o.n_pairs);
+    let (fewest, most) = (pairs().min().unwrap_or(0), pairs().max().unwrap_or(0));
     let mut cards = vec![Card {
         value: baseline.to_string(),
         label: format!("{} at baseline", words.participants),
-        detail: Some(format!("answered the questionnaires at {}", results.timepoints[0])),
+        detail: Some(format!("answered the questionnaires at {first}")),
     }];
     if baseline > 0 {
-        cards.push(Card {
-            value: format!("{:.0}%", completed as f64 / baseline as f64 * 100.0),
-            label: format!("completed at {last}"),
-            detail: Some(format!("{completed} of {baseline} answered at both {} and {last}", results.timepoints[0])),
-        });
+        let percent = |n: usize| format!("{:.0}", n as f64 / baseline as f64 * 100.0);
+        let (value, detail) = if fewest == most {
+            (format!("{}%", percent(most)), format!("{most} of {baseline} answered at both {first} and {last}"))
+        } else {
+            (
+                format!("{}–{}%", percent(fewest), percent(most)),
+                format!(
+                    "{} of {baseline} were scored at both {first} and {last}, depending on the questionnaire",
+                    count_range(fewest, most)
+                ),
+            )
+        };
+        cards.push(Card { value, label: format!("completed at {last}"), detail: Some(detail) });
     }
     // The outcomes that improved reliably, largest effects first.
     let mut changed: Vec<_> = results

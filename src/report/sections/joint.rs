@@ -5,7 +5,7 @@
 use crate::analysis::joint::{GroupChange, JointRow};
 use crate::report::Context;
 use crate::report::format::number;
-use crate::report::model::{Block, Table};
+use crate::report::model::{Block, Cell, CsvTable, Table};
 use crate::report::words::signed;
 
 pub(super) fn blocks(context: &Context) -> Vec<Block> {
@@ -74,27 +74,42 @@ fn theme_table(
     min_cell: usize,
 ) -> Table {
     let several_times = results.timepoints.len() > 2;
-    let rows = entries
-        .iter()
-        .map(|entry| {
-            let mut outcome = outcome_name(entry, results);
-            if several_times {
-                outcome.push_str(&format!(", {} → {}", entry.from, entry.to));
-            }
-            let d = decimals(entry, results);
-            vec![
-                outcome,
-                cell(&entry.voiced, &entry.not_voiced, min_cell, d),
-                cell(&entry.not_voiced, &entry.voiced, min_cell, d),
-            ]
-        })
-        .collect();
+    let mut rows = Vec::new();
+    let mut csv_rows = Vec::new();
+    for entry in entries {
+        let name = outcome_name(entry, results);
+        let mut outcome = name.clone();
+        if several_times {
+            outcome.push_str(&format!(", {} → {}", entry.from, entry.to));
+        }
+        let d = decimals(entry, results);
+        rows.push(vec![
+            outcome,
+            cell(&entry.voiced, &entry.not_voiced, min_cell, d),
+            cell(&entry.not_voiced, &entry.voiced, min_cell, d),
+        ]);
+        let mut csv_row = vec![Cell::Text(name)];
+        if several_times {
+            csv_row.extend([Cell::text(entry.from.clone()), Cell::text(entry.to.clone())]);
+        }
+        csv_row.extend(csv_cells(&entry.voiced, &entry.not_voiced, min_cell, d));
+        csv_row.extend(csv_cells(&entry.not_voiced, &entry.voiced, min_cell, d));
+        csv_rows.push(csv_row);
+    }
+    let mut csv_columns = vec!["Outcome".to_string()];
+    if several_times {
+        csv_columns.extend(["From".into(), "To".into()]);
+    }
+    for group in ["Voiced it", "Did not"] {
+        csv_columns.extend([format!("{group}: mean change"), format!("{group}: n"), format!("{group}: not shown")]);
+    }
     Table {
         id: format!("joint-{number}"),
         caption: format!("{number}. {theme}: mean change of those who voiced it and those who did not"),
         columns: ["Outcome", "Voiced it: change (n)", "Did not: change (n)"].map(String::from).to_vec(),
         rows,
         notes: Vec::new(),
+        csv: Some(CsvTable { columns: csv_columns, rows: csv_rows }),
     }
 }
 
@@ -123,4 +138,14 @@ fn cell(group: &GroupChange, other: &GroupChange, min_cell: usize, decimals: usi
         (Some(n), None) if other.suppressed => format!("withheld (n = {n})"),
         (Some(n), None) => format!("{} (n = {n})", number(None, decimals)),
     }
+}
+
+/// A group's mean change, n and why a value is not shown, as numbers in their own CSV columns.
+fn csv_cells(group: &GroupChange, other: &GroupChange, min_cell: usize, decimals: usize) -> [Cell; 3] {
+    let why = match (group.n, group.mean_change) {
+        (None, _) => format!("fewer than {min_cell}"),
+        (Some(_), None) if other.suppressed => "withheld".into(),
+        _ => String::new(),
+    };
+    [Cell::Number(group.mean_change, decimals), Cell::Count(group.n), Cell::Text(why)]
 }

@@ -55,6 +55,7 @@ pub(super) fn blocks(context: &Context) -> Vec<Block> {
         columns: vec!["File".into(), "SHA-256".into()],
         rows: analysed.inputs.iter().map(|(file, hash)| vec![file.clone(), hash.clone()]).collect(),
         notes: Vec::new(),
+        csv: None,
     }));
     if !results.warnings.is_empty() {
         blocks.push(Block::Heading { text: "Notes on the analysis".into() });

@@ -7,7 +7,7 @@ use crate::analysis::figures::{BandShift, ReliableChangeBars, ReliableChangeRow,
 use crate::charts;
 use crate::problem::Problem;
 use crate::report::format::{interval, mean_sd, number, p_value};
-use crate::report::model::{Block, Figure, Table, Tone};
+use crate::report::model::{Block, Cell, CsvTable, Figure, Table, Tone};
 use crate::report::words::{decimals, signed};
 use crate::report::{Context, outcome_name};
 
@@ -97,7 +97,67 @@ fn outcome_table(context: &Context) -> Table {
     if adjusted {
         notes.push(format!("p (Holm): adjusted across the {} outcomes by Holm's method.", results.outcomes.len()));
     }
-    Table { id: "outcomes".into(), caption: "Change in each outcome".into(), columns, rows, notes }
+    Table {
+        id: "outcomes".into(),
+        caption: "Change in each outcome".into(),
+        columns,
+        rows,
+        notes,
+        csv: Some(outcome_csv(context, with_time, adjusted)),
+    }
+}
+
+/// The outcome table for a spreadsheet: every number in a column of its own.
+fn outcome_csv(context: &Context, with_time: bool, adjusted: bool) -> CsvTable {
+    let results = &context.analysed.results;
+    let level = format!("{:.0}%", context.voice(&results.outcomes[0]).confidence * 100.0);
+    let mut columns = vec!["Outcome".to_string()];
+    if with_time {
+        columns.extend(["From".into(), "To".into()]);
+    }
+    columns.extend(["n", "Baseline mean", "Baseline SD", "Later mean", "Later SD", "Change"].map(String::from));
+    columns.extend([format!("Change {level} CI low"), format!("Change {level} CI high")]);
+    columns.extend(["t", "df", "p"].map(String::from));
+    if adjusted {
+        columns.push("p (Holm)".into());
+    }
+    columns.extend(["d_z".into(), format!("d_z {level} CI low"), format!("d_z {level} CI high"), "g_av".into()]);
+    let rows = results
+        .outcomes
+        .iter()
+        .map(|o| {
+            let d = decimals(o);
+            let mut row = vec![Cell::Text(outcome_name(o))];
+            if with_time {
+                row.extend([Cell::text(o.from.clone()), Cell::text(o.to.clone())]);
+            }
+            let ci = |ci: Option<[f64; 2]>, i: usize, d: usize| Cell::Number(ci.map(|c| c[i]), d);
+            row.extend([
+                Cell::Count(Some(o.n_pairs)),
+                Cell::Number(o.paired.pre_mean, d),
+                Cell::Number(o.paired.pre_sd, d),
+                Cell::Number(o.paired.post_mean, d),
+                Cell::Number(o.paired.post_sd, d),
+                Cell::Number(o.diff.mean, d),
+                ci(o.diff.ci, 0, d),
+                ci(o.diff.ci, 1, d),
+                Cell::Number(o.t, 2),
+                Cell::Number(o.df, 0),
+                Cell::p_value(o.p),
+            ]);
+            if adjusted {
+                row.push(Cell::p_value(o.p_adjusted));
+            }
+            row.extend([
+                Cell::Number(o.effect.dz, 2),
+                ci(o.effect.dz_ci, 0, 2),
+                ci(o.effect.dz_ci, 1, 2),
+                Cell::Number(o.effect.gav, 2),
+            ]);
+            row
+        })
+        .collect();
+    CsvTable { columns, rows }
 }
 
 fn slope_figure(index: usize, outcome: &Outcome, slope: &Slope) -> Result<Figure, Problem> {
@@ -127,10 +187,12 @@ fn slope_figure(index: usize, outcome: &Outcome, slope: &Slope) -> Result<Figure
         alt,
         data: Table {
             id: format!("figure-{:02}", index + 1),
-            caption: format!("{} among people scored at both times", slope.title),
+            // Names the chart and its timepoints: a report can chart one outcome at several.
+            caption: format!("{}, {} to {}, among people scored at both times", slope.title, slope.from, slope.to),
             columns: vec!["Time".into(), "n".into(), "Mean".into(), format!("{:.0}% CI", slope.confidence * 100.0)],
             rows: vec![row(&slope.from, slope.from_mean), row(&slope.to, slope.to_mean)],
             notes: Vec::new(),
+            csv: None,
         },
     })
 }
@@ -218,10 +280,11 @@ fn band_figure(index: usize, outcome: &Outcome, shift: &BandShift) -> Result<Fig
         alt,
         data: Table {
             id: format!("figure-{:02}-bands", index + 1),
-            caption: shift.title.clone(),
+            caption: format!("{}: bands at {} and {}", outcome_name(outcome), shift.from, shift.to),
             columns: vec!["Band".into(), shift.from.clone(), shift.to.clone()],
             rows,
             notes: Vec::new(),
+            csv: None,
         },
     })
 }
@@ -291,6 +354,7 @@ fn reliable_change_figure(outcomes: &[Outcome]) -> Result<Option<Figure>, Proble
             notes: vec![
                 "Reliable when |RCI| > 1.96, RCI = change / (√2 · SD at baseline · √(1 − reliability)).".into(),
             ],
+            csv: None,
         },
     }))
 }
@@ -346,6 +410,7 @@ fn talking_therapies(context: &Context) -> Vec<Block> {
             .to_vec(),
             rows,
             notes: vec!["Recovery rate: recovered / cases at start.".into()],
+            csv: None,
         }),
     ]
 }

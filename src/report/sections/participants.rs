@@ -200,6 +200,7 @@ fn per_session_figure(a: &AttendanceSummary) -> Result<Figure, Problem> {
                 .map(|s| vec![s.session.to_string(), s.attended.to_string(), percent(s.rate)])
                 .collect(),
             notes: vec![format!("Shares are of the {} people who consented.", a.participants)],
+            csv: None,
         },
     })
 }
@@ -264,6 +265,7 @@ fn distribution_figure(context: &Context, a: &AttendanceSummary) -> Result<Figur
                 ),
                 _ => format!("A completer came to at least {k} of the {} sessions.", a.planned_sessions),
             }],
+            csv: None,
         },
     })
 }
@@ -304,6 +306,7 @@ fn characteristics_table(context: &Context, c: &Characteristics) -> Table {
             })
             .into_iter()
             .collect(),
+        csv: None,
     }
 }
 

@@ -137,7 +137,9 @@ pub(super) fn methods(context: &Context) -> Vec<Block> {
         if analysed.loaded.programme.privacy.redact.is_empty() { "" } else { "names listed for redaction and " };
     items.push(format!(
         "People are named by pseudonym or as “Participant N”; {redacts}participant ids in their words are replaced by \
-         {REDACTED}."
+         {REDACTED}, and e-mail addresses and phone numbers by {} and {}.",
+        crate::privacy::EMAIL,
+        crate::privacy::PHONE
     ));
     if !analysed.results.joint_display.is_empty() {
         items.push(format!(

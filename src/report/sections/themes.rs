@@ -120,7 +120,7 @@ fn theme_table(summary: &CodingSummary, rows: &[ThemeRow], people: &str) -> Tabl
     if summary.dated {
         notes.push("Weeks: the weeks of the programme in which dated excerpts (such as diaries) raised it.".into());
     }
-    Table { id: "themes".into(), caption: "Themes and subthemes".into(), columns, rows: table_rows, notes }
+    Table { id: "themes".into(), caption: "Themes and subthemes".into(), columns, rows: table_rows, notes, csv: None }
 }
 
 /// The rows the chart shows: subthemes (themes without subthemes as themselves), or themes when
@@ -178,6 +178,7 @@ fn prevalence_figure(summary: &CodingSummary, rows: &[ThemeRow]) -> Result<Figur
                 })
                 .collect(),
             notes,
+            csv: None,
         },
     })
 }
