@@ -47,7 +47,7 @@ enum Command {
         /// Where to write the report (default: DIR/report).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Formats to write, comma-separated (default: html,pdf,json).
+        /// Formats to write, comma-separated (default: html,pdf,json,docx).
         #[arg(long, value_delimiter = ',')]
         format: Vec<Format>,
     },

@@ -36,16 +36,20 @@ pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
     let (measures, columns) = scoring::resolve(&loaded)?;
     let programme = &loaded.programme;
     let data = &programme.data;
-    let responses = match &data.scores {
+    let read_scores = || match &data.scores {
         None => Ok(None),
         Some(file) => {
             let layout = Layout::from_config(data);
             input::read_scores(&loaded.path(file.get_ref()), file.get_ref(), &layout, &columns).map(Some)
         }
     };
-    // The coded themes are read even when the scores have problems; their problems join the
-    // scores' so that `check` shows every problem at once.
-    let coding = input::coding::read_coding(&loaded);
+    // The files are read in parallel, each on its own; every file is read even when another has
+    // problems, so that `check` shows every problem at once.
+    let ((responses, coding), participation_files) = rayon::join(
+        || rayon::join(read_scores, || input::coding::read_coding(&loaded)),
+        || participation::read(&loaded),
+    );
+    // The coded themes' problems join the scores'.
     let responses = match (responses, &coding) {
         (Ok(_), Err(more)) => Err(more.clone()),
         (Err(mut problems), Err(more)) => {
@@ -55,9 +59,7 @@ pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
         (responses, Ok(_)) => responses,
     };
     let coding = coding.ok().flatten();
-    // Attendance and participants are read even when the scores have problems, so that `check`
-    // shows every problem at once.
-    let (mut responses, files) = match (responses, participation::read(&loaded)) {
+    let (mut responses, files) = match (responses, participation_files) {
         (Ok(responses), Ok(files)) => (responses, files),
         (responses, files) => {
             let mut problems = responses.err().unwrap_or_default();
@@ -117,8 +119,8 @@ pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
         scales: &scales,
         outcomes: &outcomes,
     });
-    let qualitative = coding.as_ref().map(|coding| {
-        analysis::qualitative::analyse(&analysis::qualitative::QualitativeInputs {
+    let qualitative = coding.map(|coding| {
+        analysis::qualitative::analyse(analysis::qualitative::QualitativeInputs {
             coding,
             responses: responses.as_ref(),
             participants: files.participants.as_ref(),

@@ -66,6 +66,9 @@ const CASES: &[Case] = &[
     case("t(27.4) = 2.10, p = .045", T, 0.0450674, OK), // t2(2.10, 27.4): a Welch df
     case("t(40) = 5.20, p = .000", T, 6.24728e-06, BAD), // t2(5.20, 40): p is never 0
     case("t(40) = 5.20, p < .001", T, 6.24728e-06, OK),
+    case("t(40) = 5.20, p = 6.2e-6", T, 6.24728e-06, OK), // 5.195–5.205: 6.3e-6 to 6.2e-6
+    case("t(40) = 5.20, p = 1e-3", T, 6.24728e-06, BAD),
+    case("Chi-squared(1) = 3.84, p = .05", Chi2, 0.0500435, OK),
     // The seed paper's pattern: one-sided p beside two-sided ones.
     case("$t(11) = -3.125$, $p = .01$", T, 0.00966343, OK), // t2(3.125, 11)
     case("$t(11) = 1.303$, $p = .11$", T, 0.21919, BAD_1),  // t2(1.303, 11); stats.t.sf: .1096
@@ -135,6 +138,9 @@ fn the_parts_are_read_as_written() {
     assert_eq!(f.text, "F(2, 30) = 4.20, p = .025");
     let t = only("a.md", "t(15) = \u{2212}2.45, p < .05").reported;
     assert_eq!((t.value, t.comparison, t.p), (-2.45, Comparison::Less, Some(0.05)));
+    let several = check_text("a.md", "t(30) = 1.5, ns t(30) = 1.5, n.s. z = 1.1, ns; χ²(1) = 3.84, p = .05");
+    assert_eq!(several.len(), 4);
+    assert!(check_text("a.md", "t(30) = 1.5, nsx").is_empty());
     let ns = only("a.md", "t(30) = 1.5, ns.").reported;
     assert_eq!((ns.p, ns.comparison), (None, Comparison::NotSignificant));
     let chi = only("a.md", "χ²(1, N = 90) = 10.51, p = .001").reported;
@@ -162,8 +168,11 @@ fn html_tags_and_entities_are_read_through() {
     // 2*stats.t.sf(2.50, 20) = .0212; stats.f.sf(6.00, 1, 20) = .0236
     assert_eq!(seen, vec![("chi2", 2, true), ("t", 3, true), ("F", 3, true), ("r", 4, true)]);
     assert!((found[1].verdict.p - 0.0212335).abs() < 1e-6);
-    // The same text read as markdown keeps its tags, and finds less.
-    assert!(check_text("report.md", html).len() < 4);
+    // Markdown may hold the same markup; plain text keeps it as it is, and finds less.
+    assert_eq!(check_text("report.md", html).len(), 4);
+    assert!(check_text("report.txt", html).len() < 4);
+    // A `<` that opens no tag is text.
+    assert_eq!(check_text("a.html", "t(30) = 3.90, p<.001 and t(30) = 3.90, p < .001").len(), 2);
 }
 
 #[test]
@@ -385,4 +394,53 @@ fn an_inconsistency_in_the_report_s_own_text_is_an_internal_error() {
     assert!(shown.starts_with("error: report/index.html:2: internal error: impact wrote"), "{shown}");
     assert!(shown.contains("gives p = .044") && shown.contains("help: this is a defect in impact"), "{shown}");
     assert!(impact::statcheck::check_generated("index.html", "<p>t(10) = 2.31, p = .044</p>").is_ok());
+}
+
+mod properties {
+    use impact::statcheck::{check_text, format_p, recompute};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any text, read as any kind of file, is scanned without a panic.
+        #[test]
+        fn any_text_is_scanned(text in "[tFrzpnsχ²X2chi$&#;<>/=()., \\-\u{2212}\u{2013}0-9a-z\n]{0,200}") {
+            for file in ["a.txt", "a.md", "a.html"] {
+                let _ = check_text(file, &text);
+            }
+        }
+
+        /// Any of the five statistics and its p, each rounded as a report would print them, are
+        /// consistent.
+        #[test]
+        fn rounded_statistics_with_their_own_p_are_consistent(
+            kind in 0usize..5, x in 0.0f64..1.0, negative: bool, df1 in 1u32..10, df2 in 2u32..200,
+            decimals in 1usize..4, p_decimals in 2u32..5
+        ) {
+            use impact::statcheck::Statistic::{Chi2, F, R, T, Z};
+            let sign = if negative { -1.0 } else { 1.0 };
+            let (statistic, value, name) = match kind {
+                0 => (T, sign * 8.0 * x, format!("t({df2})")),
+                1 => (F, 20.0 * x, format!("F({df1}, {df2})")),
+                2 => (R, sign * 0.9 * x, format!("r({df2})")),
+                3 => (Chi2, 30.0 * x, format!("χ²({df1})")),
+                _ => (Z, sign * 5.0 * x, "z".to_string()),
+            };
+            let shown: f64 = format!("{value:.decimals$}").parse().unwrap();
+            let df = match statistic {
+                F => vec![f64::from(df1), f64::from(df2)],
+                Chi2 => vec![f64::from(df1)],
+                Z => vec![],
+                _ => vec![f64::from(df2)],
+            };
+            let p = recompute::p_value(statistic, shown.abs(), &df, statistic.two_sided());
+            let p_text = format_p(p, p_decimals);
+            let comparison = if p_text.starts_with('<') { "p " } else { "p = " };
+            let text = format!("{name} = {value:.decimals$}, {comparison}{p_text}");
+            let found = check_text("a.txt", &text);
+            prop_assert_eq!(found.len(), 1, "{}", text);
+            prop_assert!(found[0].verdict.consistent, "{} computed {}", text, found[0].verdict.p);
+        }
+    }
 }

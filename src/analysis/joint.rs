@@ -4,11 +4,10 @@
 //! A group smaller than `min_cell` shows no n and no mean; the other group's mean is then
 //! withheld too, since with the overall results it would give the small group's away.
 
-use std::collections::{HashMap, HashSet};
-
 use serde::Serialize;
 
 use super::Outcome;
+use super::coded::Keys;
 use super::themes::ThemeRow;
 use crate::input::Responses;
 use crate::scoring::ScaleScores;
@@ -62,12 +61,12 @@ pub fn changes(responses: &Responses, scales: &[ScaleScores]) -> Vec<Vec<Option<
 }
 
 /// The joint display of every theme (`rows` with `subtheme: None`) against every outcome.
-/// `ids` are the scores file's participant ids, `coded` the people in the coded data, and
+/// `ids` are the scores file's participant ids, `coded` numbers the people in the coded data, and
 /// `changes` come from [`changes`].
 pub fn joint_display(
     rows: &[ThemeRow],
     ids: &[String],
-    coded: &HashSet<String>,
+    coded: &Keys,
     outcomes: &[Outcome],
     changes: &[Vec<Option<f64>>],
     min_cell: usize,
@@ -75,18 +74,16 @@ pub fn joint_display(
     if outcomes.len() != changes.len() {
         return Vec::new();
     }
-    let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
-    let mark = |people: &HashSet<String>| {
-        let mut marked = vec![false; ids.len()];
-        for i in people.iter().filter_map(|id| index.get(id.as_str())) {
-            marked[*i] = true;
-        }
-        marked
-    };
-    let in_coded_data = mark(coded);
+    // Each scores-file participant's number in the coded data, if they are in it.
+    let coded_as: Vec<Option<u32>> = ids.iter().map(|id| coded.index.get(id.as_str()).copied()).collect();
+    let in_coded_data: Vec<bool> = coded_as.iter().map(Option::is_some).collect();
     let mut display = Vec::new();
     for theme in rows.iter().filter(|r| r.subtheme.is_none()) {
-        let voiced_it = mark(&theme.voiced);
+        let mut voiced_by = vec![false; coded.people.len()];
+        for &person in &theme.voiced {
+            voiced_by[person as usize] = true;
+        }
+        let voiced_it: Vec<bool> = coded_as.iter().map(|c| c.is_some_and(|c| voiced_by[c as usize])).collect();
         for (outcome, change) in outcomes.iter().zip(changes) {
             let (mut voiced, mut not_voiced) = (Vec::new(), Vec::new());
             for (p, value) in change.iter().enumerate() {

@@ -4,6 +4,7 @@
 pub mod attendance;
 pub mod bands;
 pub mod characteristics;
+pub mod coded;
 pub mod dose;
 pub mod figures;
 pub mod flow;
@@ -20,6 +21,7 @@ pub mod themes;
 pub use reliable_change::{Change, classify};
 pub use results::*;
 
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use crate::config::{Adjust, ReliabilitySource};
@@ -46,21 +48,31 @@ pub fn outcomes(
     scales: &[ScaleScores],
     options: Options,
 ) -> (Vec<Outcome>, Vec<String>) {
-    let mut warnings = Vec::new();
-    let mut outcomes = Vec::new();
-    for scale in scales {
-        let measure = &measures[scale.measure];
-        let alphas: Vec<Option<f64>> = (0..responses.timepoints.len())
-            .map(|t| match measure.source {
-                Source::Items { .. } => {
-                    stats::cronbach_alpha(&complete_item_rows(responses, measure, &scale.scale_id, t))
-                }
-                Source::Column { .. } => None,
-            })
-            .collect();
-        for to in 1..responses.timepoints.len() {
-            outcomes.push(compare(responses, measure, scale, &alphas, to, options, &mut warnings));
-        }
+    // Scales are analysed in parallel; collecting keeps their order, so the results do not
+    // depend on the number of threads.
+    let per_scale: Vec<(Vec<Outcome>, Vec<String>)> = scales
+        .par_iter()
+        .map(|scale| {
+            let measure = &measures[scale.measure];
+            let alphas: Vec<Option<f64>> = (0..responses.timepoints.len())
+                .map(|t| match measure.source {
+                    Source::Items { .. } => {
+                        stats::cronbach_alpha(&complete_item_rows(responses, measure, &scale.scale_id, t))
+                    }
+                    Source::Column { .. } => None,
+                })
+                .collect();
+            let mut warnings = Vec::new();
+            let outcomes = (1..responses.timepoints.len())
+                .map(|to| compare(responses, measure, scale, &alphas, to, options, &mut warnings))
+                .collect();
+            (outcomes, warnings)
+        })
+        .collect();
+    let (mut outcomes, mut warnings) = (Vec::new(), Vec::new());
+    for (scale_outcomes, scale_warnings) in per_scale {
+        outcomes.extend(scale_outcomes);
+        warnings.extend(scale_warnings);
     }
     adjust(&mut outcomes, options.adjust);
     (outcomes, warnings)

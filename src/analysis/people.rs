@@ -1,7 +1,7 @@
 //! Everyone who appears in any data file, joined by participant id: where each person is in the
 //! scores, attendance and participants files, and whether they consented or withdrew.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::input::{Attendance, Participants, Responses};
 
@@ -34,7 +34,7 @@ impl People {
         attendance: Option<&Attendance>,
         participants: Option<&Participants>,
     ) -> People {
-        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut index: HashMap<&str, usize> = HashMap::default();
         let mut persons: Vec<Person> = Vec::new();
         let blank = Person { scores: None, attendance: None, listed: None, consented: true, withdrawn: false };
         let mut slot = |id, persons: &mut Vec<Person>| {

@@ -3,9 +3,10 @@
 //! would show an id or other private text), then count themes, replace private text in quotes and
 //! labels ([`crate::privacy`]) and build the joint display.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::Outcome;
+use super::coded::Keys;
 use super::joint::{self, JointRow};
 use super::quotes::Speakers;
 use super::themes::{self, CodingSummary, Shown, ThemeRow};
@@ -20,8 +21,8 @@ const MAX_LISTED: usize = 5;
 
 /// Everything the qualitative analysis reads.
 pub struct QualitativeInputs<'a> {
-    /// The coded data.
-    pub coding: &'a Coding,
+    /// The coded data (handed over: excerpts are left out and relabelled in place).
+    pub coding: Coding,
     /// The scores file, if any.
     pub responses: Option<&'a Responses>,
     /// participants.csv, if any (pseudonyms, consent).
@@ -54,9 +55,9 @@ pub struct Qualitative {
 }
 
 /// Analyse the coded data.
-pub fn analyse(inputs: &QualitativeInputs) -> Qualitative {
-    let mut warnings = inputs.coding.warnings.clone();
-    let mut coding = inputs.coding.clone();
+pub fn analyse(inputs: QualitativeInputs) -> Qualitative {
+    let mut coding = inputs.coding;
+    let mut warnings = coding.warnings.clone();
     if let Some(list) = inputs.participants {
         let declined = |id: &str| list.position(id).is_some_and(|p| !list.consented[p]);
         let left_out: HashSet<usize> =
@@ -80,8 +81,14 @@ pub fn analyse(inputs: &QualitativeInputs) -> Qualitative {
         .map(String::as_str)
         .collect();
     warnings.extend(unknown_participants(&coding, &order, &inputs.other_files));
-    let everyone: Vec<&str> =
-        order.iter().copied().chain(coding.excerpts.iter().map(|e| e.participant.as_str())).collect();
+    // Each person once, in order of first appearance: the files list most people several times.
+    let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
+    let everyone: Vec<&str> = order
+        .iter()
+        .copied()
+        .chain(coding.excerpts.iter().map(|e| e.participant.as_str()))
+        .filter(|id| seen.insert(id))
+        .collect();
     let (pseudonyms, withheld) = match inputs.participants {
         Some(list) => checked_pseudonyms(list, &everyone, inputs.redact),
         None => Default::default(),
@@ -95,15 +102,15 @@ pub fn analyse(inputs: &QualitativeInputs) -> Qualitative {
     let redactor = Redactor::new(inputs.redact, everyone.iter().map(|&id| (id, speakers.name(id))));
     let mut shown = Shown { speakers: &speakers, redactor: &redactor, replaced: Replacements::default() };
     redact_sources(&mut coding, &mut shown);
-    let mut rows = themes::theme_rows(&coding, &mut shown);
+    let keys = Keys::new(&coding);
+    let mut rows = themes::theme_rows(&coding, &keys, &mut shown);
     themes::redact_labels(&mut rows, &coding, &mut shown);
     warnings.extend(shown.replaced.warnings());
-    let summary = themes::summary(&coding, &rows);
+    let summary = themes::summary(&coding, &keys, &rows);
     let joint = match inputs.responses {
         Some(responses) => {
-            let coded: HashSet<String> = coding.excerpts.iter().map(|e| e.participant.clone()).collect();
             let changes = joint::changes(responses, inputs.scales);
-            joint::joint_display(&rows, &responses.participants, &coded, inputs.outcomes, &changes, inputs.min_cell)
+            joint::joint_display(&rows, &responses.participants, &keys, inputs.outcomes, &changes, inputs.min_cell)
         }
         None => Vec::new(),
     };
@@ -127,7 +134,7 @@ fn checked_pseudonyms(
     everyone: &[&str],
     redact: &[String],
 ) -> (Vec<Option<String>>, Vec<(usize, Withheld)>) {
-    let ids: HashSet<&str> = everyone.iter().copied().collect();
+    let ids: foldhash::HashSet<&str> = everyone.iter().copied().collect();
     let finder = Redactor::new(redact, everyone.iter().map(|&id| (id, String::new())));
     let mut withheld = Vec::new();
     let pseudonyms = list
@@ -188,8 +195,17 @@ fn withheld_warnings(list: &Participants, withheld: &[(usize, Withheld)], speake
 /// (`diary`, `interview with …`), noting the rows.
 fn redact_sources(coding: &mut Coding, shown: &mut Shown) {
     let file = coding.files.last().cloned().unwrap_or_default();
+    // Most excerpts share a handful of labels: each is redacted once.
+    let mut done: HashMap<String, crate::privacy::Redacted> = HashMap::new();
     for excerpt in &mut coding.excerpts {
-        let redacted = shown.redactor.redact(&excerpt.source, IdsAs::Names);
+        let redacted = match done.get(&excerpt.source) {
+            Some(redacted) => redacted.clone(),
+            None => {
+                let redacted = shown.redactor.redact(&excerpt.source, IdsAs::Names);
+                done.insert(excerpt.source.clone(), redacted.clone());
+                redacted
+            }
+        };
         if redacted.text != excerpt.source {
             shown.replaced.note(&file, excerpt.row, "source label", &redacted.kinds, IdsAs::Names);
             excerpt.source = redacted.text;
@@ -206,7 +222,7 @@ fn unknown_participants(coding: &Coding, known: &[&str], other_files: &[String])
     if other_files.is_empty() {
         return Vec::new();
     }
-    let known: HashSet<&str> = known.iter().copied().collect();
+    let known: foldhash::HashSet<&str> = known.iter().copied().collect();
     let unknown: Vec<&crate::input::coding::Excerpt> =
         coding.excerpts.iter().filter(|e| !known.contains(e.participant.as_str())).collect();
     let file = coding.files.last().cloned().unwrap_or_default();

@@ -3,7 +3,9 @@
 //! and phone numbers by "[email]" and "[phone]" (see [`crate::privacy`]), and chosen
 //! deterministically.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use foldhash::HashMap;
 
 use serde::Serialize;
 
@@ -42,7 +44,7 @@ pub struct Speakers {
 impl Speakers {
     /// Name everyone in `order` (raw ids, first appearance wins), using `pseudonym` where given.
     pub fn new<'a>(order: impl IntoIterator<Item = &'a str>, pseudonym: impl Fn(&str) -> Option<String>) -> Speakers {
-        let mut names = HashMap::new();
+        let mut names = HashMap::default();
         let mut number = 0;
         for id in order {
             if names.contains_key(id) {
@@ -105,17 +107,19 @@ pub struct Candidate<'a> {
 /// then quotes of readable length (8 to 90 words), then people not yet quoted, then the length
 /// nearest 30 words, then file order. Segments in `used` are skipped and the chosen ones added.
 pub fn choose(candidates: &[Candidate], count: usize, used: &mut HashSet<usize>) -> Vec<usize> {
+    // Words are counted once: each round below passes over every candidate again.
+    let words: Vec<usize> = candidates.iter().map(|c| c.text.split_whitespace().count()).collect();
     let mut chosen: Vec<usize> = Vec::new();
     let mut quoted: HashSet<&str> = HashSet::new();
     while chosen.len() < count {
         let best = candidates
             .iter()
             .enumerate()
-            .filter(|(_, c)| !used.contains(&c.segment) && !c.text.trim().is_empty())
+            // A text of only spaces has no words.
+            .filter(|(i, c)| words[*i] > 0 && !used.contains(&c.segment))
             .min_by_key(|(i, c)| {
-                let words = c.text.split_whitespace().count();
-                let readable = (MIN_WORDS..=MAX_WORDS).contains(&words);
-                (!c.exemplar, !readable, quoted.contains(c.participant), words.abs_diff(IDEAL_WORDS), *i)
+                let readable = (MIN_WORDS..=MAX_WORDS).contains(&words[*i]);
+                (!c.exemplar, !readable, quoted.contains(c.participant), words[*i].abs_diff(IDEAL_WORDS), *i)
             });
         let Some((i, c)) = best else { break };
         used.insert(c.segment);

@@ -2,10 +2,11 @@
 //! many excerpts, by kind of source; the weeks it appears in dated sources; and its exemplar
 //! quotes. Counts are of distinct people and distinct stretches of words.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
+use super::coded::{Keys, distinct};
 use super::quotes::{self, Candidate, Quote, Speakers};
 use crate::input::coding::{Coding, Excerpt, Positions, When};
 use crate::privacy::{IdsAs, Redactor, Replacements};
@@ -46,9 +47,10 @@ pub struct ThemeRow {
     /// The theme's best quote over all its excerpts (theme rows only), for the joint display.
     #[serde(skip)]
     pub headline: Option<Quote>,
-    /// Raw ids of the people who voiced it (never serialised).
+    /// The people who voiced it, by their number in [`Keys::people`], in order (never
+    /// serialised).
     #[serde(skip)]
-    pub voiced: HashSet<String>,
+    pub voiced: Vec<u32>,
 }
 
 /// A kind of source in the coded data.
@@ -97,9 +99,9 @@ pub struct Shown<'a> {
 }
 
 /// Count every theme and subtheme of `coding` (excerpts of people left out already removed),
-/// choosing quotes redacted and attributed as `shown` says.
-pub fn theme_rows(coding: &Coding, shown: &mut Shown) -> Vec<ThemeRow> {
-    let people: HashSet<&str> = coding.excerpts.iter().map(|e| e.participant.as_str()).collect();
+/// choosing quotes redacted and attributed as `shown` says. `keys` number the excerpts' people
+/// and sources.
+pub fn theme_rows(coding: &Coding, keys: &Keys, shown: &mut Shown) -> Vec<ThemeRow> {
     let first_date = coding.excerpts.iter().filter_map(|e| match e.when {
         Some(When::Date(d)) => Some(d),
         _ => None,
@@ -109,31 +111,39 @@ pub fn theme_rows(coding: &Coding, shown: &mut Shown) -> Vec<ThemeRow> {
         When::Week(w) => w,
         When::Date(d) => ((d - first_date.unwrap_or(d)) / 7 + 1).clamp(1, i64::from(u32::MAX)) as u32,
     };
+    let themes = ordered_themes(coding);
+    // Each code's theme by number, so that excerpts are sorted into themes without comparing text.
+    let theme_of: Vec<usize> =
+        coding.codebook.iter().map(|entry| themes.iter().position(|t| *t == entry.theme).unwrap_or(0)).collect();
+    let mut in_theme: Vec<Vec<usize>> = vec![Vec::new(); themes.len()];
+    for (i, excerpt) in coding.excerpts.iter().enumerate() {
+        in_theme[theme_of[excerpt.code]].push(i);
+    }
+    let everyone = keys.people.len();
     let mut rows: Vec<ThemeRow> = Vec::new();
-    let mut used_by_theme: HashMap<String, HashSet<usize>> = HashMap::new();
-    for (theme_number, theme) in ordered_themes(coding).iter().enumerate() {
-        let in_theme = |e: &&Excerpt| coding.codebook[e.code].theme == *theme;
-        let all: Vec<&Excerpt> = coding.excerpts.iter().filter(in_theme).collect();
+    for (theme_number, (theme, all)) in themes.iter().zip(&in_theme).enumerate() {
+        let code = |i: &usize| &coding.codebook[coding.excerpts[*i].code];
         let subthemes = ordered_subthemes(coding, theme);
-        let own: Vec<&Excerpt> = all.iter().copied().filter(|e| coding.codebook[e.code].subtheme.is_none()).collect();
-        let used = used_by_theme.entry(theme.clone()).or_default();
+        let own: Vec<usize> = all.iter().copied().filter(|i| code(i).subtheme.is_none()).collect();
+        // Quotes are not shown twice within a theme.
+        let mut used = HashSet::new();
         let per_row = if subthemes.is_empty() { quotes::PER_ROW + 1 } else { quotes::PER_ROW };
-        let mut row = count(&all, people.len(), &week);
+        let mut row = count(coding, keys, all, everyone, &week);
         row.theme = theme.clone();
         row.number = (theme_number + 1).to_string();
         row.description = describe(coding, theme, None);
-        row.quotes = pick(coding, &own, per_row, used, shown, &week);
-        row.headline = pick(coding, &all, 1, &mut HashSet::new(), shown, &week).into_iter().next();
+        row.quotes = pick(coding, &own, per_row, &mut used, shown, &week);
+        row.headline = pick(coding, all, 1, &mut HashSet::new(), shown, &week).into_iter().next();
         rows.push(row);
         for (i, subtheme) in subthemes.iter().enumerate() {
-            let mine: Vec<&Excerpt> =
-                all.iter().copied().filter(|e| coding.codebook[e.code].subtheme.as_ref() == Some(subtheme)).collect();
-            let mut row = count(&mine, people.len(), &week);
+            let mine: Vec<usize> =
+                all.iter().copied().filter(|i| code(i).subtheme.as_ref() == Some(subtheme)).collect();
+            let mut row = count(coding, keys, &mine, everyone, &week);
             row.theme = theme.clone();
             row.subtheme = Some(subtheme.clone());
             row.number = format!("{}{}", theme_number + 1, letter(i));
             row.description = describe(coding, theme, Some(subtheme));
-            row.quotes = pick(coding, &mine, quotes::PER_ROW, used, shown, &week);
+            row.quotes = pick(coding, &mine, quotes::PER_ROW, &mut used, shown, &week);
             rows.push(row);
         }
     }
@@ -165,34 +175,35 @@ pub fn redact_labels(rows: &mut [ThemeRow], coding: &Coding, shown: &mut Shown) 
     }
 }
 
-/// Summarise the coded data.
-pub fn summary(coding: &Coding, rows: &[ThemeRow]) -> CodingSummary {
-    let mut sources: Vec<SourceSummary> = Vec::new();
-    for excerpt in &coding.excerpts {
-        if !sources.iter().any(|s| s.source == excerpt.source) {
-            let of_source: Vec<&Excerpt> = coding.excerpts.iter().filter(|e| e.source == excerpt.source).collect();
-            sources.push(SourceSummary {
-                source: excerpt.source.clone(),
-                participants: distinct(of_source.iter().map(|e| e.participant.as_str())),
-                excerpts: distinct(of_source.iter().map(|e| e.segment)),
-            });
-        }
+/// Summarise the coded data (`keys` number its people and sources).
+pub fn summary(coding: &Coding, keys: &Keys, rows: &[ThemeRow]) -> CodingSummary {
+    let mut people = vec![Vec::new(); keys.sources.len()];
+    let mut segments = vec![Vec::new(); keys.sources.len()];
+    for (i, excerpt) in coding.excerpts.iter().enumerate() {
+        people[keys.source[i] as usize].push(keys.person[i]);
+        segments[keys.source[i] as usize].push(excerpt.segment);
     }
+    let sources = keys
+        .sources
+        .iter()
+        .zip(people.iter_mut().zip(&mut segments))
+        .map(|(source, (people, segments))| SourceSummary {
+            source: source.to_string(),
+            participants: distinct(people),
+            excerpts: distinct(segments),
+        })
+        .collect();
     CodingSummary {
         origin: coding.origin.clone(),
         files: coding.files.clone(),
-        participants: distinct(coding.excerpts.iter().map(|e| e.participant.as_str())),
-        excerpts: distinct(coding.excerpts.iter().map(|e| e.segment)),
+        participants: keys.people.len(),
+        excerpts: distinct(&mut coding.excerpts.iter().map(|e| e.segment).collect()),
         themes: rows.iter().filter(|r| r.subtheme.is_none()).count(),
         subthemes: rows.iter().filter(|r| r.subtheme.is_some()).count(),
         sources,
         dated: coding.excerpts.iter().any(|e| e.when.is_some()),
         positions: coding.positions.clone(),
     }
-}
-
-fn distinct<T: std::hash::Hash + Eq>(items: impl Iterator<Item = T>) -> usize {
-    items.collect::<HashSet<T>>().len()
 }
 
 /// Themes in codebook order.
@@ -234,21 +245,26 @@ fn letter(i: usize) -> String {
     if i < 26 { letters(i).to_string() } else { format!("{}{}", letters(i / 26 - 1), letters(i)) }
 }
 
-/// The counts of one row (names and quotes are filled in by the caller).
-fn count(excerpts: &[&Excerpt], everyone: usize, week: &impl Fn(When) -> u32) -> ThemeRow {
-    let voiced: HashSet<String> = excerpts.iter().map(|e| e.participant.clone()).collect();
-    let mut by_source: BTreeMap<String, SourceCount> = BTreeMap::new();
-    for source in excerpts.iter().map(|e| &e.source).collect::<HashSet<_>>() {
-        let of_source: Vec<&&Excerpt> = excerpts.iter().filter(|e| &e.source == source).collect();
-        by_source.insert(
-            source.clone(),
-            SourceCount {
-                participants: Some(distinct(of_source.iter().map(|e| e.participant.as_str()))),
-                excerpts: distinct(of_source.iter().map(|e| e.segment)),
-            },
-        );
+/// The counts of one row, over the excerpts numbered `excerpts` (names and quotes are filled in
+/// by the caller).
+fn count(coding: &Coding, keys: &Keys, excerpts: &[usize], everyone: usize, week: &impl Fn(When) -> u32) -> ThemeRow {
+    let mut voiced: Vec<u32> = excerpts.iter().map(|&i| keys.person[i]).collect();
+    let voiced_count = distinct(&mut voiced);
+    // People and segments per source, by the source's number.
+    let mut of_source: BTreeMap<u32, (Vec<u32>, Vec<usize>)> = BTreeMap::new();
+    for &i in excerpts {
+        let (people, segments) = of_source.entry(keys.source[i]).or_default();
+        people.push(keys.person[i]);
+        segments.push(coding.excerpts[i].segment);
     }
-    let mut weeks: Vec<u32> = excerpts.iter().filter_map(|e| e.when.map(week)).collect();
+    let by_source = of_source
+        .into_iter()
+        .map(|(source, (mut people, mut segments))| {
+            let count = SourceCount { participants: Some(distinct(&mut people)), excerpts: distinct(&mut segments) };
+            (keys.sources[source as usize].to_string(), count)
+        })
+        .collect();
+    let mut weeks: Vec<u32> = excerpts.iter().filter_map(|&i| coding.excerpts[i].when.map(week)).collect();
     weeks.sort_unstable();
     weeks.dedup();
     ThemeRow {
@@ -256,9 +272,9 @@ fn count(excerpts: &[&Excerpt], everyone: usize, week: &impl Fn(When) -> u32) ->
         subtheme: None,
         number: String::new(),
         description: None,
-        participants: Some(voiced.len()),
-        share: (everyone > 0).then(|| voiced.len() as f64 / everyone as f64),
-        excerpts: distinct(excerpts.iter().map(|e| e.segment)),
+        participants: Some(voiced_count),
+        share: (everyone > 0).then(|| voiced_count as f64 / everyone as f64),
+        excerpts: distinct(&mut excerpts.iter().map(|&i| coding.excerpts[i].segment).collect()),
         by_source,
         weeks,
         quotes: Vec::new(),
@@ -270,14 +286,14 @@ fn count(excerpts: &[&Excerpt], everyone: usize, week: &impl Fn(When) -> u32) ->
 /// Choose up to `count` quotes among `excerpts` of `coding` and make them ready to show.
 fn pick(
     coding: &Coding,
-    excerpts: &[&Excerpt],
+    excerpts: &[usize],
     count: usize,
     used: &mut HashSet<usize>,
     shown: &mut Shown,
     week: &impl Fn(When) -> u32,
 ) -> Vec<Quote> {
     let file = coding.files.last().map_or("", String::as_str);
-    let quotable: Vec<&Excerpt> = excerpts.iter().copied().filter(|e| e.quote.is_some()).collect();
+    let quotable: Vec<&Excerpt> = excerpts.iter().map(|&i| &coding.excerpts[i]).filter(|e| e.quote.is_some()).collect();
     let candidates: Vec<Candidate> = quotable
         .iter()
         .map(|e| Candidate {

@@ -19,6 +19,7 @@ mod bands;
 mod bars;
 mod change;
 mod flow;
+pub mod forest;
 mod reliable;
 mod slope;
 mod style;

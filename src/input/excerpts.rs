@@ -5,10 +5,11 @@
 //! on several rows (one per code) counts as one stretch of words.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
 use std::path::Path;
 
 use super::codebook::Codebook;
-use super::coding::{Excerpt, When, locate_columns, read_csv};
+use super::coding::{Excerpt, When, locate_columns};
 use crate::problem::{Problem, Problems, nearest, quoted};
 
 /// The source of excerpts when the file has no `source` column or the cell is empty.
@@ -23,7 +24,9 @@ pub fn read_excerpts(
     id_column: &str,
     codebook: &Codebook,
 ) -> Result<(Vec<Excerpt>, Vec<String>), Problems> {
-    let (name, headers, records) = read_csv(path, file)?;
+    let help = "the first line names the columns";
+    let (mut table, headers) = super::table::Table::open_with_header(path, file, None, help)?;
+    let name = table.info().name.clone();
     let file = name.as_str();
     let wanted = [
         (id_column, "participant id", true),
@@ -39,11 +42,22 @@ pub fn read_excerpts(
     };
     let (id_at, code_at, quote_at) = (id_at.unwrap_or(0), code_at.unwrap_or(0), quote_at.unwrap_or(0));
     let mut problems = Problems::default();
-    let mut excerpts = Vec::new();
-    let mut segments: HashMap<(String, String, String, String), usize> = HashMap::new();
+    let mut excerpts: Vec<Excerpt> = Vec::new();
+    let mut segments = Segments::default();
     let mut ids = super::ids::IdRegister::default();
-    for (line, record) in &records {
-        let line = *line;
+    // Rows are read one at a time into one record, so the file is never held as rows.
+    let mut record = csv::StringRecord::new();
+    loop {
+        match table.read_row(&mut record) {
+            Ok(false) => break,
+            Ok(true) if super::table::is_blank(&record) => continue,
+            Ok(true) => {}
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        }
+        let line = super::table::line_of(&record);
         let get = |at: usize| record.get(at).unwrap_or("").trim();
         let optional = |at: &Option<usize>| at.map_or("", get);
         let before = problems.len();
@@ -109,9 +123,7 @@ pub fn read_excerpts(
             "" => DEFAULT_SOURCE.to_string(),
             text => text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase(),
         };
-        let key = (participant.to_string(), source.clone(), when_text.to_string(), quote.to_string());
-        let next = segments.len();
-        let segment = *segments.entry(key).or_insert(next);
+        let segment = segments.find_or_add(&excerpts, participant, &source, when_text, quote);
         excerpts.push(Excerpt {
             participant: participant.to_string(),
             source,
@@ -125,4 +137,36 @@ pub fn read_excerpts(
     }
     let warnings = ids.odd_spelling_warning(file).into_iter().collect();
     problems.into_result((excerpts, warnings))
+}
+
+/// The stretches of words met so far: the same participant, source, `when` cell and quote is the
+/// same segment. Rows are found by a hash of those four and compared with the excerpts already
+/// kept, so no quote is copied for the lookup.
+#[derive(Default)]
+struct Segments {
+    hasher: RandomState,
+    /// Hash → (excerpt index, its `when` cell as written) of the first row of each segment.
+    first: HashMap<u64, Vec<(usize, Box<str>)>>,
+    count: usize,
+}
+
+impl Segments {
+    /// The segment of a row about to be pushed onto `excerpts`.
+    fn find_or_add(&mut self, excerpts: &[Excerpt], participant: &str, source: &str, when: &str, quote: &str) -> usize {
+        let hash = self.hasher.hash_one((participant, source, when, quote));
+        let candidates = self.first.entry(hash).or_default();
+        let same = |&&(at, ref written): &&(usize, Box<str>)| {
+            let e: &Excerpt = &excerpts[at];
+            e.participant == participant
+                && e.source == source
+                && **written == *when
+                && e.quote.as_deref() == Some(quote)
+        };
+        if let Some(&(at, _)) = candidates.iter().find(same) {
+            return excerpts[at].segment;
+        }
+        candidates.push((excerpts.len(), when.into()));
+        self.count += 1;
+        self.count - 1
+    }
 }

@@ -3,7 +3,9 @@
 //! (e-mail addresses, names), which is never printed.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+// A fast hash: there is one entry per participant, and ids are not chosen by an attacker of this
+// process (a slow lookup would only slow one report).
+use foldhash::HashMap;
 
 use crate::privacy::fold;
 use crate::problem::quoted;

@@ -6,6 +6,7 @@
 //! report exists and an earlier report is left untouched.
 
 pub mod csv;
+pub mod docx;
 pub mod html;
 pub mod json;
 mod output;
@@ -14,8 +15,8 @@ pub mod pdf;
 pub use output::{OutputError, ReportLock, check_out_folder, recover, write_atomically, write_locked};
 
 use crate::pipeline::Analysed;
-use crate::problem::Problems;
-use crate::report::{self, Block, Template};
+use crate::problem::{Problem, Problems};
+use crate::report::{self, Block, Report, Template};
 
 /// An output format of `impact build --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -26,10 +27,12 @@ pub enum Format {
     Pdf,
     /// report/results.json.
     Json,
+    /// report/report.docx, for editing in Word.
+    Docx,
 }
 
 /// The formats written when none are named.
-pub const DEFAULT_FORMATS: &[Format] = &[Format::Html, Format::Pdf, Format::Json];
+pub const DEFAULT_FORMATS: &[Format] = &[Format::Html, Format::Pdf, Format::Json, Format::Docx];
 
 /// A report folder's files as (relative path, contents).
 pub type Files = Vec<(String, Vec<u8>)>;
@@ -38,8 +41,55 @@ pub type Files = Vec<(String, Vec<u8>)>;
 /// requested format.
 pub fn files(analysed: &Analysed, formats: &[Format]) -> Result<Files, Problems> {
     let loaded = &analysed.loaded;
+    if formats.contains(&Format::Pdf) {
+        // The fonts are parsed once per process, here while the model and charts are made
+        // (without a thread to spare, the PDF parses them when it needs them).
+        let _ = std::thread::Builder::new().name("fonts".into()).spawn(pdf::load_fonts);
+    }
     let template = Template::load(&loaded.root, &loaded.programme.programme.template)?;
     let model = report::build(analysed, &template)?;
+    // Typesetting the PDF is the largest part: it runs on a second thread beside the rest.
+    // Results are taken in the same order as one after another, so the same error comes first.
+    let (pdf, others) = std::thread::scope(|scope| {
+        let pdf = formats.contains(&Format::Pdf).then(|| {
+            std::thread::Builder::new()
+                .name("pdf".into())
+                // Typst recurses as deep as the markup nests: the main thread's stack, not 2 MiB.
+                .stack_size(PDF_STACK_BYTES)
+                .spawn_scoped(scope, || pdf::pdf(&model, &template))
+        });
+        let others = other_files(analysed, &model, &template, formats);
+        let pdf = match pdf {
+            Some(Ok(handle)) => Some(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))),
+            // No thread to be had: typeset here.
+            Some(Err(_)) => Some(pdf::pdf(&model, &template)),
+            None => None,
+        };
+        (pdf, others)
+    });
+    let (mut files, docx) = others?;
+    if let Some(pdf) = pdf {
+        files.push(("report.pdf".into(), pdf?));
+    }
+    if let Some(docx) = docx {
+        files.push(("report.docx".into(), docx?));
+    }
+    Ok(files)
+}
+
+/// The stack of the thread that typesets the PDF.
+const PDF_STACK_BYTES: usize = 8 << 20;
+
+/// One file made, or why not.
+type Made = Result<Vec<u8>, Problem>;
+
+/// The report's files other than the PDF, and the Word file apart (it comes after the PDF).
+fn other_files(
+    analysed: &Analysed,
+    model: &Report,
+    template: &Template,
+    formats: &[Format],
+) -> Result<(Files, Option<Made>), Problems> {
     let mut files: Files = Vec::new();
     if formats.contains(&Format::Json) {
         files.push(("results.json".into(), json::results_json(&analysed.results).into_bytes()));
@@ -54,15 +104,12 @@ pub fn files(analysed: &Analysed, formats: &[Format]) -> Result<Files, Problems>
                 _ => {}
             }
         }
-        let page = html::page(&model, &template)?;
+        let page = html::page(model, template)?;
         crate::statcheck::check_generated("index.html", &page)?;
         files.push(("index.html".into(), page.into_bytes()));
     }
-    if formats.contains(&Format::Pdf) {
-        let pdf = pdf::pdf(&model, &template)?;
-        files.push(("report.pdf".into(), pdf));
-    }
-    Ok(files)
+    let docx = formats.contains(&Format::Docx).then(|| docx::docx(model, template));
+    Ok((files, docx))
 }
 
 /// Whether a markdown link may stay a link: web and e-mail addresses and anchors in the page.

@@ -53,6 +53,7 @@ fn parent_and_name(out: &Path) -> (PathBuf, String) {
 const REPORT_ENTRIES: &[(&str, Option<&str>)] = &[
     ("index.html", None),
     ("report.pdf", None),
+    ("report.docx", None),
     ("results.json", None),
     ("tables", Some("csv")),
     ("figures", Some("svg")),

@@ -87,11 +87,12 @@ fn whole(df: f64) -> Value {
     if df.fract() == 0.0 && df < 1e15 { json!(df as i64) } else { json!(df) }
 }
 
-/// Every result in `text`, checked; `file` names it and decides whether it is HTML.
+/// Every result in `text`, checked; `file` names it, and its extension says whether it is HTML
+/// or markdown (whose tags and entities are read through) or plain text.
 pub fn check_text(file: &str, text: &str) -> Vec<Checked> {
     let lower = file.to_ascii_lowercase();
-    let html = lower.ends_with(".html") || lower.ends_with(".htm");
-    parse::find(text, html)
+    let markup = [".html", ".htm", ".md", ".markdown"].iter().any(|ext| lower.ends_with(ext));
+    parse::find(text, markup)
         .into_iter()
         .map(|reported| {
             let verdict = recompute::check(&reported);
@@ -113,13 +114,18 @@ pub fn format_p(p: f64, decimals: u32) -> String {
     if text.starts_with('1') { "1".into() } else { text.trim_start_matches('0').to_string() }
 }
 
+/// Most inconsistent statistics reported one by one for a narrative file; the rest are counted.
+const MAX_SHOWN_PER_FILE: usize = 10;
+
 /// The problems of the narrative files (by section id, as `report::template::narrative` reads
 /// them): one per inconsistent result, at its file and line.
 pub fn narrative_problems(narrative: &BTreeMap<String, String>) -> Vec<Problem> {
     let mut problems = Vec::new();
     for (id, text) in narrative {
         let file = format!("narrative/{id}.md");
-        for checked in check_text(&file, text).into_iter().filter(|c| !c.verdict.consistent) {
+        let wrong: Vec<Checked> = check_text(&file, text).into_iter().filter(|c| !c.verdict.consistent).collect();
+        let more = wrong.len().saturating_sub(MAX_SHOWN_PER_FILE);
+        for checked in wrong.into_iter().take(MAX_SHOWN_PER_FILE) {
             let r = &checked.reported;
             let computed = checked.computed_text();
             let message = if checked.verdict.p_zero {
@@ -140,6 +146,12 @@ pub fn narrative_problems(narrative: &BTreeMap<String, String>) -> Vec<Problem> 
             };
             problems.push(Problem::at_row(file.clone(), r.line, message).help(help));
         }
+        if more > 0 {
+            problems.push(
+                Problem::in_file(file.clone(), format!("{more} more statistics in this file do not add up"))
+                    .help(format!("`impact statcheck {file}`, run in the programme folder, lists them all")),
+            );
+        }
     }
     problems
 }
@@ -159,7 +171,10 @@ pub fn check_generated(file: &str, html: &str) -> Result<(), Problems> {
                     c.computed_text()
                 ),
             )
-            .help("this is a defect in impact, not in the programme's files: please report it with this message")
+            .help(
+                "this is a defect in impact (unless a narrative file builds this result from placeholders): \
+                 please report it with this message",
+            )
         })
         .collect();
     Problems(problems).into_result(())

@@ -1,6 +1,6 @@
 //! Finding APA-style test results in running text: `t(28) = 2.20, p = .036`.
 //!
-//! The text is first normalised (HTML tags dropped and entities decoded, `$…$` maths markup and
+//! The text is first normalised (in HTML and markdown, tags dropped and entities decoded; `$…$` maths markup and
 //! markdown emphasis removed, every kind of minus made `-`) keeping every line break, so a
 //! match's line in the normalised text is its line in the file. One regular expression then finds
 //! the results, much as statcheck's `R/regex.R` does.
@@ -90,9 +90,10 @@ pub struct Reported {
     pub p_decimals: u32,
 }
 
-/// Every reported result in `text`; `html` for .html files (tags dropped, entities decoded).
-pub fn find(text: &str, html: bool) -> Vec<Reported> {
-    let text = if html { strip_html(text) } else { text.to_string() };
+/// Every reported result in `text`; `markup` for HTML and markdown (tags dropped, entities
+/// decoded).
+pub fn find(text: &str, markup: bool) -> Vec<Reported> {
+    let text = if markup { strip_html(text) } else { text.to_string() };
     let text = normalise(&text);
     // Lines are counted as the matches go, so many results cost one pass.
     let (mut counted_to, mut line) = (0, 1);
@@ -113,7 +114,7 @@ static RESULT: LazyLock<Regex> = LazyLock::new(|| {
     let chi = r"(?:χ|chi|Chi|CHI|X|x)\s*-?\s*(?:2|²|square|squared)";
     let pattern = format!(
         r"(?x)
-        (?:^|[^\p{{L}}\p{{N}}.])
+        \b
         (?P<stat>
             (?P<t>t)\s*\(\s*(?P<t_df>{number})\s*\)
           | (?P<r>r)\s*\(\s*(?P<r_df>{number})\s*\)
@@ -124,8 +125,8 @@ static RESULT: LazyLock<Regex> = LazyLock::new(|| {
         \s*=\s*(?P<value>-?\s*(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{number}))
         \s*[,;]?\s*
         (?:
-            (?P<ns>n\.?s\.?)(?:[^\p{{L}}\p{{N}}]|$)
-          | [pP]\s*(?P<cmp>[<>=])\s*(?P<p>\d*\.?\d+)
+            (?P<ns>n\.?s\b\.?)
+          | [pP]\s*(?P<cmp>[<>=])\s*(?P<p>\d*\.?\d+(?:[eE]-?\d+)?)
         )"
     );
     Regex::new(&pattern).expect("the result pattern is valid")
@@ -186,9 +187,11 @@ fn reported(text: &str, caps: &regex::Captures, line: usize) -> Option<Reported>
     })
 }
 
-/// Digits after the decimal point: `.035` → 3, `2` → 0.
+/// Digits after the decimal point: `.035` → 3, `2` → 0, `1.2e-5` → 6.
 fn decimals(number: &str) -> u32 {
-    number.split_once('.').map_or(0, |(_, after)| after.chars().filter(char::is_ascii_digit).count() as u32)
+    let (mantissa, exponent) = number.split_once(['e', 'E']).unwrap_or((number, "0"));
+    let shown = mantissa.split_once('.').map_or(0, |(_, after)| after.len() as i64);
+    (shown - exponent.parse::<i64>().unwrap_or(0)).clamp(0, 300) as u32
 }
 
 /// Minus signs, spaces and maths markup made plain; line breaks kept.
@@ -247,6 +250,12 @@ fn strip_html(html: &str) -> String {
             continue;
         }
         let tag = &lower[start..];
+        // `p < .05` and `p<.05` are text: a tag starts with a name, `/`, `!` or `?`.
+        if !tag[1..].starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?')) {
+            out.push('<');
+            at = start + 1;
+            continue;
+        }
         let closing = if tag.starts_with("<script") {
             "</script>"
         } else if tag.starts_with("<style") {

@@ -25,6 +25,11 @@ pub struct Verdict {
 }
 
 /// Recompute p for `result` and judge the reported one against it.
+///
+/// Deliberate differences from statcheck: a result that only a one-sided test explains stays
+/// inconsistent here and is flagged `one_sided_consistent` (statcheck accepts it only with its
+/// `OneTailedTxt` option, when "one-tailed" appears in the text); and a statistic compared with
+/// `<` or `>` (`t(10) < 1`) is not read at all.
 pub fn check(result: &Reported) -> Verdict {
     let p = p_value(result.statistic, result.value.abs(), &result.df, result.statistic.two_sided());
     let consistent = !is_error(result, true);

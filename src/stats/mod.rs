@@ -12,6 +12,7 @@ pub mod alpha;
 pub mod effect;
 pub mod noncentral_t;
 pub mod paired;
+pub mod pooling;
 pub mod shapiro;
 pub mod spearman;
 pub mod t_test;

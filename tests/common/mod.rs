@@ -75,8 +75,8 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
-/// Every file of a report folder as text: PDFs through `pdftotext` (poppler-utils), the rest as
-/// they are.
+/// Every file of a report folder as text: PDFs through `pdftotext` (poppler-utils), Word files
+/// unzipped (see [`docx_text`]), the rest as they are.
 pub fn report_texts(report: &Path) -> Vec<(PathBuf, String)> {
     snapshot(report)
         .into_iter()
@@ -90,12 +90,37 @@ pub fn report_texts(report: &Path) -> Vec<(PathBuf, String)> {
                     .expect("pdftotext runs (apt-get install poppler-utils)");
                 assert!(output.status.success(), "pdftotext {}", path.display());
                 String::from_utf8_lossy(&output.stdout).into_owned()
+            } else if path.extension().is_some_and(|e| e == "docx") {
+                docx_text(&bytes)
             } else {
                 String::from_utf8_lossy(&bytes).into_owned()
             };
             (path, text)
         })
         .collect()
+}
+
+/// A Word file's words: each part's text with the markup taken out (runs joined, a line per
+/// paragraph), then each part's XML as it is (attributes such as alt text), entities resolved.
+pub fn docx_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("report.docx is a zip");
+    let tag = regex::Regex::new(r"<[^>]*>").unwrap();
+    let (mut text, mut xml) = (String::new(), String::new());
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).unwrap();
+        let mut content = String::new();
+        if part.read_to_string(&mut content).is_ok() {
+            text.push_str(&tag.replace_all(&content.replace("</w:p>", "\n"), ""));
+            xml.push_str(&content);
+        }
+    }
+    format!("{text}\n{xml}")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 /// What must never reach a report of the programme in `dir`: every raw participant id in its CSV

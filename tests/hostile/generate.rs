@@ -139,6 +139,12 @@ pub fn generate(generator: &str, dir: &Path) {
         // A narrative of 40 MB, and one just within the 250 kB allowed.
         "files_huge_narrative" => narrative(dir, 40_000_000),
         "files_narrative_at_its_cap" => narrative(dir, 245_000),
+        // Ten thousand inconsistent statistics, the narrative just within its cap.
+        "stat_narrative_many_results" => {
+            fs::create_dir_all(dir.join("narrative")).unwrap();
+            let line = "t(10) = 2.31, p = .40; ".repeat(10);
+            fs::write(dir.join("narrative/programme.md"), format!("{line}\n").repeat(1000)).unwrap();
+        }
         // A title of 250,000 characters.
         "values_long_title" => {
             let path = dir.join("programme.toml");
@@ -187,6 +193,17 @@ pub fn generate(generator: &str, dir: &Path) {
             fs::create_dir_all(dir.join("instruments")).unwrap();
             let text = format!("id = \"mine\"\nname = \"{}\n", "x".repeat(200_000));
             fs::write(dir.join("instruments/mine.toml"), text).unwrap();
+        }
+        // A build killed while writing: its staging folder is left beside the report.
+        "killed_while_writing" => {
+            let staging = dir.join(".report.partial-999999");
+            fs::create_dir_all(staging.join("figures")).unwrap();
+            fs::write(staging.join("index.html"), "<p>half a report</p>").unwrap();
+        }
+        // A build killed between setting the earlier report aside and moving the new one in: no
+        // `report/`, only the earlier one under its hidden name.
+        "killed_between_renames" => {
+            fs::rename(dir.join("report"), dir.join(".report.old-999999")).unwrap();
         }
         other => panic!("no generator {other:?}"),
     }
