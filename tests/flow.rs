@@ -111,6 +111,16 @@ fn write(dir: &Path, programme: &str, files: &[(&str, &str)]) {
     }
 }
 
+/// The programme with the standard scores, participants and attendance files.
+fn write_standard(dir: &Path, programme: &str) {
+    let attendance = attendance();
+    write(
+        dir,
+        programme,
+        &[("scores.csv", SCORES), ("participants.csv", PARTICIPANTS), ("attendance.csv", &attendance)],
+    );
+}
+
 fn results(dir: &Path) -> Value {
     impact().arg("build").arg(dir).assert().success();
     serde_json::from_str(&fs::read_to_string(dir.join("report/results.json")).unwrap()).unwrap()
@@ -119,12 +129,7 @@ fn results(dir: &Path) -> Value {
 #[test]
 fn every_kind_of_drop_is_counted() {
     let tmp = tempfile::tempdir().unwrap();
-    let attendance = attendance();
-    write(
-        tmp.path(),
-        PROGRAMME,
-        &[("scores.csv", SCORES), ("participants.csv", PARTICIPANTS), ("attendance.csv", &attendance)],
-    );
+    write_standard(tmp.path(), PROGRAMME);
     let r = results(tmp.path());
     assert_eq!(
         r["flow"],
@@ -206,13 +211,7 @@ fn without_participants_the_unrecorded_enrolled_drop_at_the_first_step() {
 #[test]
 fn enrolled_below_the_people_in_the_files_is_an_error() {
     let tmp = tempfile::tempdir().unwrap();
-    let attendance = attendance();
-    let programme = PROGRAMME.replace("enrolled = 12", "enrolled = 8");
-    write(
-        tmp.path(),
-        &programme,
-        &[("scores.csv", SCORES), ("participants.csv", PARTICIPANTS), ("attendance.csv", &attendance)],
-    );
+    write_standard(tmp.path(), &PROGRAMME.replace("enrolled = 12", "enrolled = 8"));
     let output = impact().arg("build").arg(tmp.path()).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
@@ -281,12 +280,7 @@ fn more_answering_at_follow_up_than_completing_keeps_the_main_column_a_funnel() 
 fn a_follow_up_answered_without_a_baseline_stands_beside_the_main_column() {
     // P07 answered at post without a baseline: the follow-up is no subset of the baseline.
     let tmp = tempfile::tempdir().unwrap();
-    let attendance = attendance();
-    write(
-        tmp.path(),
-        PROGRAMME,
-        &[("scores.csv", SCORES), ("participants.csv", PARTICIPANTS), ("attendance.csv", &attendance)],
-    );
+    write_standard(tmp.path(), PROGRAMME);
     let r = results(tmp.path());
     let followup = r["flow_steps"].as_array().unwrap().iter().find(|s| s["step"] == "followup").unwrap().clone();
     assert_eq!(followup["column"], "side");

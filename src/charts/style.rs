@@ -112,18 +112,7 @@ pub(crate) fn with_title(svg: &str, alt: &str) -> String {
 
 /// Escape text for XML content and attribute values.
 pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
+    quick_xml::escape::escape(text).into_owned()
 }
 
 /// Estimated width in pixels of `text` set in DejaVu Sans at `px` (a wide face, so other fonts

@@ -41,11 +41,6 @@ pub type Files = Vec<(String, Vec<u8>)>;
 /// requested format.
 pub fn files(analysed: &Analysed, formats: &[Format]) -> Result<Files, Problems> {
     let loaded = &analysed.loaded;
-    if formats.contains(&Format::Pdf) {
-        // The fonts are parsed once per process, here while the model and charts are made
-        // (without a thread to spare, the PDF parses them when it needs them).
-        let _ = std::thread::Builder::new().name("fonts".into()).spawn(pdf::load_fonts);
-    }
     let template = Template::load(&loaded.root, &loaded.programme.programme.template)?;
     let model = report::build(analysed, &template)?;
     // Typesetting the PDF is the largest part: it runs on a second thread beside the rest.

@@ -6,20 +6,15 @@ use std::fmt::Write;
 /// `text` escaped for XML text or an attribute value, without the characters XML 1.0 forbids
 /// (control characters, unpaired surrogates cannot occur in `str`, U+FFFE and U+FFFF).
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let held: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => None,
+            c => Some(c),
+        })
+        .collect();
+    quick_xml::escape::escape(held).into_owned()
 }
 
 /// How a run of text looks.

@@ -17,11 +17,6 @@ use crate::problem::Problem;
 use crate::report::{Block, Report, Template};
 use world::ReportWorld;
 
-/// Parse the embedded fonts now rather than at the first PDF (they are kept for the process).
-pub fn load_fonts() {
-    world::load_fonts();
-}
-
 /// Typeset the report as PDF bytes.
 pub fn pdf(report: &Report, template: &Template) -> Result<Vec<u8>, Problem> {
     let (layout_file, markup) = template.file("report.typ")?;

@@ -27,11 +27,6 @@ fn fonts() -> &'static (LazyHash<FontBook>, Vec<Font>) {
     })
 }
 
-/// Parse the fonts if no one has yet.
-pub fn load_fonts() {
-    fonts();
-}
-
 /// Whether some embedded font can draw `c`. Typst's fallback picks among the same fonts.
 pub fn can_show(c: char) -> bool {
     c.is_whitespace() || c.is_control() || fonts().1.iter().any(|font| font.info().coverage.contains(c as u32))
