@@ -262,6 +262,38 @@ fn the_command_reports_one_sided_and_decision_errors_with_exit_1() {
     assert_eq!(array[0]["line"], 4);
 }
 
+/// The seed paper's other slip: t(11) printed for eleven pairs, with the p of t(10).
+#[test]
+fn a_p_that_fits_the_df_of_n_minus_1_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("results.md");
+    // 2*stats.t.sf(2.50, 10) = .0314; 2*stats.t.sf(2.495, 11) = .0298, 2*stats.t.sf(2.505, 11) = .0292.
+    fs::write(&file, "Eleven staff took part. Compassion rose ($t(11) = 2.50$, $p = .031$).\n").unwrap();
+    let out = common::impact().arg("statcheck").arg(&file).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(
+            "t(11) = 2.50, p = .031 — computed p = .0295, inconsistent; consistent with df = 10 (is the df the \
+             number of people rather than n − 1?)"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("1 result in 1 file: 0 consistent, 1 inconsistent (1 consistent only with another df)"));
+    // A narrative with the same slip stops the build, with the same hint.
+    let (_tmp, dir) = common::programme(common::PROGRAMME, &common::valid_scores());
+    fs::create_dir_all(dir.join("narrative")).unwrap();
+    fs::write(dir.join("narrative/programme.md"), "Compassion rose ($t(11) = 2.50$, $p = .031$).\n").unwrap();
+    let out = common::impact().arg("build").arg(&dir).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("narrative/programme.md:1:"), "{stderr}");
+    assert!(
+        stderr.contains("with df = 10: for n paired people a paired t-test has n − 1 degrees of freedom"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn the_command_exits_0_when_consistent_or_empty_and_2_on_usage_errors() {
     let tmp = tempfile::tempdir().unwrap();

@@ -10,6 +10,7 @@ pub mod parse;
 pub mod recompute;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -72,6 +73,9 @@ impl Checked {
         }
         if v.one_sided_consistent {
             text.push_str("; consistent if the test was one-sided");
+        }
+        if let Some(df) = v.df_that_fits {
+            let _ = write!(text, "; consistent with df = {df} (is the df the number of people rather than n − 1?)");
         }
         text
     }
@@ -136,6 +140,11 @@ pub fn narrative_problems(narrative: &BTreeMap<String, String>) -> Vec<Problem> 
             };
             let help = if checked.verdict.p_zero {
                 format!("write p < .001 (the statistic gives p = {computed})")
+            } else if let Some(df) = checked.verdict.df_that_fits {
+                format!(
+                    "the statistic gives p = {computed} with the df written, and the p written with df = {df}: \
+                     for n paired people a paired t-test has n − 1 degrees of freedom"
+                )
             } else if checked.verdict.one_sided_consistent {
                 format!(
                     "the statistic gives p = {computed} two-sided; the p written matches a one-sided test: \
@@ -229,6 +238,10 @@ pub fn summary(all: &[Checked], files: usize) -> String {
     }
     if one_sided > 0 {
         notes.push(format!("{one_sided} consistent only one-sided"));
+    }
+    let other_df = all.iter().filter(|c| c.verdict.df_that_fits.is_some()).count();
+    if other_df > 0 {
+        notes.push(format!("{other_df} consistent only with another df"));
     }
     if !notes.is_empty() {
         line.push_str(&format!(" ({})", notes.join(", ")));

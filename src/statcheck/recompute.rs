@@ -22,6 +22,9 @@ pub struct Verdict {
     pub one_sided_consistent: bool,
     /// The reported p is 0 (`p = .000`), which no test gives.
     pub p_zero: bool,
+    /// Inconsistent, but consistent with a df one lower or higher (t and r, whose df comes from
+    /// a count: t(11) written for 11 pairs, whose df is 10): the df that fits.
+    pub df_that_fits: Option<f64>,
 }
 
 /// Recompute p for `result` and judge the reported one against it.
@@ -32,11 +35,18 @@ pub struct Verdict {
 /// `<` or `>` (`t(10) < 1`) is not read at all.
 pub fn check(result: &Reported) -> Verdict {
     let p = p_value(result.statistic, result.value.abs(), &result.df, result.statistic.two_sided());
-    let consistent = !is_error(result, true);
+    let consistent = !is_error(result, &result.df, true);
     let decision_error = !consistent && is_decision_error(result, p);
-    let one_sided_consistent = !consistent && result.statistic.two_sided() && !is_error(result, false);
+    let one_sided_consistent = !consistent && result.statistic.two_sided() && !is_error(result, &result.df, false);
     let p_zero = result.p == Some(0.0);
-    Verdict { p, consistent, decision_error, one_sided_consistent, p_zero }
+    let counted = matches!(result.statistic, Statistic::T | Statistic::R);
+    let df_that_fits = if consistent || p_zero || !counted {
+        None
+    } else {
+        let df = result.df[0];
+        [df - 1.0, df + 1.0].into_iter().find(|&other| other >= 1.0 && !is_error(result, &[other], true))
+    };
+    Verdict { p, consistent, decision_error, one_sided_consistent, p_zero, df_that_fits }
 }
 
 /// p for a statistic of size `value` (≥ 0): two-sided or one tail for t, z and r; the upper
@@ -63,8 +73,8 @@ pub fn p_value(statistic: Statistic, value: f64, df: &[f64], two_sided: bool) ->
 }
 
 /// statcheck's `error_test`: whether the reported p disagrees with every p the statistic could
-/// give once rounding of the statistic (half a unit in its last digit) is allowed for.
-fn is_error(result: &Reported, two_sided: bool) -> bool {
+/// give with `df` once rounding of the statistic (half a unit in its last digit) is allowed for.
+fn is_error(result: &Reported, df: &[f64], two_sided: bool) -> bool {
     let (reported, comparison) = reported_p(result);
     if reported <= 0.0 {
         return true;
@@ -75,8 +85,8 @@ fn is_error(result: &Reported, two_sided: bool) -> bool {
     let largest = if result.statistic == Statistic::R { (size + half).min(1.0 - 1e-12) } else { size + half };
     let smallest = (size - half).max(0.0);
     // A larger statistic gives a smaller p.
-    let low_p = p_value(result.statistic, largest, &result.df, two_sided);
-    let up_p = p_value(result.statistic, smallest, &result.df, two_sided);
+    let low_p = p_value(result.statistic, largest, df, two_sided);
+    let up_p = p_value(result.statistic, smallest, df, two_sided);
     if low_p.is_nan() || up_p.is_nan() {
         return false;
     }
