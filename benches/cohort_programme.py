@@ -8,7 +8,9 @@
 The programme folder holds the same four files (so impact and the Python yardstick read the same
 data), with the excerpt and codebook headers renamed to impact's (`code`, `when`) and the excerpts
 with a blank code left out (the yardstick leaves them out too). The scores and attendance files are
-hard-linked when possible, copied otherwise. The overall benchmark script calls this one.
+hard-linked when possible, copied otherwise. With --sites it adds `[sites]` (the scores file's
+`site` column: a page per site and the pooling of sites). The overall benchmark script calls this
+one.
 """
 
 import argparse
@@ -80,6 +82,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("cohort", help="the folder gen_cohort.py wrote")
     parser.add_argument("programme", help="the programme folder to make")
+    parser.add_argument(
+        "--sites", action="store_true", help="add [sites]: a page per site of the scores' site column, pooled"
+    )
     args = parser.parse_args()
     data = os.path.join(args.programme, "data")
     os.makedirs(data, exist_ok=True)
@@ -93,6 +98,8 @@ def main():
     )
     with open(os.path.join(args.programme, "programme.toml"), "w", encoding="utf-8") as out:
         out.write(PROGRAMME_TOML)
+        if args.sites:
+            out.write("\n[sites]\n")
     print(f"{args.programme}: programme folder over {args.cohort} ({uncoded} uncoded excerpts left out)", file=sys.stderr)
 
 

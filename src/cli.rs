@@ -98,6 +98,14 @@ fn check(dir: &std::path::Path) -> ExitCode {
         Ok(analysed) => {
             println!("{}", summary(&analysed));
             print!("{}", analysed.understood);
+            if let Some(sites) = &analysed.results.site_counts {
+                let pages = if analysed.sites.is_empty() { "" } else { ", each with a page" };
+                println!(
+                    "sites from `{}`: {} in the data, {} shown{pages}, {} not shown (fewer than {} analysed), {} people \
+                     without a site",
+                    sites.column, sites.sites, sites.shown, sites.not_shown, sites.threshold, sites.without_site
+                );
+            }
             if let Some(responses) = &analysed.responses
                 && !responses.unused_columns.is_empty()
             {

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use common::{impact, snapshot};
 
 /// The examples with questionnaire scores (tests/themes.rs covers the qualitative ones too).
-const EXAMPLES: &[&str] = &["compassion-in-schools", "nhs-staff-wellbeing", "workplace-wellbeing", "cft-module"];
+const EXAMPLES: &[&str] =
+    &["compassion-in-schools", "nhs-staff-wellbeing", "workplace-wellbeing", "cft-module", "workplace-rollout"];
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)

@@ -156,10 +156,11 @@ fn run(name: &str) {
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     // Shown with `cargo test --test hostile -- --nocapture`: every case's messages and costs.
     println!(
-        "── {name}: exit {:?}, {:.0} MB peak, {:.2} s CPU\n{stderr}",
+        "── {name}: exit {:?}, {:.0} MB peak, {:.2} s CPU, {:.2} s elapsed\n{stderr}",
         output.status.code(),
         usage.max_rss_mb,
-        usage.cpu_seconds
+        usage.cpu_seconds,
+        usage.wall_seconds
     );
     assert!(!stderr.contains("panicked") && output.status.code() != Some(101), "{name} panicked:\n{stderr}");
     // GNU time passes the exit code on, and 128 + N for a build ended by signal N (an abort).
@@ -210,6 +211,8 @@ fn run(name: &str) {
 struct Usage {
     max_rss_mb: f64,
     cpu_seconds: f64,
+    /// Elapsed time: shown, not checked, since tests run side by side on shared cores.
+    wall_seconds: f64,
 }
 
 /// GNU time, which measures the build as a process of its own: a child's peak memory as the
@@ -225,7 +228,7 @@ fn measured(args: &[&std::ffi::OsStr]) -> (std::process::Output, Usage) {
     assert!(Path::new(GNU_TIME).exists(), "{GNU_TIME} is needed to measure builds (apt-get install time)");
     let report = tempfile::NamedTempFile::new().unwrap();
     let mut child = std::process::Command::new(GNU_TIME)
-        .args(["-q", "-f", "%M %U %S", "-o"])
+        .args(["-q", "-f", "%M %U %S %e", "-o"])
         .arg(report.path())
         .arg(env!("CARGO_BIN_EXE_impact"))
         .args(args)
@@ -260,7 +263,8 @@ fn measured(args: &[&std::ffi::OsStr]) -> (std::process::Output, Usage) {
     let figures: Vec<f64> =
         fs::read_to_string(report.path()).unwrap().split_whitespace().map(|figure| figure.parse().unwrap()).collect();
     let output = std::process::Output { status, stdout: stdout.join().unwrap(), stderr: stderr.join().unwrap() };
-    let usage = Usage { max_rss_mb: figures[0] / 1024.0, cpu_seconds: figures[1] + figures[2] };
+    let usage =
+        Usage { max_rss_mb: figures[0] / 1024.0, cpu_seconds: figures[1] + figures[2], wall_seconds: figures[3] };
     (output, usage)
 }
 

@@ -146,9 +146,7 @@ fn every_table_row_of_every_example_starts_with_its_header() {
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     let tmp = tempfile::tempdir().unwrap();
     let mut body_rows = 0;
-    for example in
-        ["cft-module", "compassion-in-schools", "nhs-staff-wellbeing", "therapist-interviews", "workplace-wellbeing"]
-    {
+    for example in common::EXAMPLES {
         let out = tmp.path().join(example);
         impact()
             .arg("build")

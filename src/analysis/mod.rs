@@ -15,6 +15,7 @@ pub mod qualitative;
 pub mod quotes;
 mod reliable_change;
 pub mod results;
+pub mod sites;
 pub mod talking_therapies;
 pub mod themes;
 

@@ -41,6 +41,15 @@ pub struct Results {
     /// Each theme × outcome: the change of people who voiced the theme and of those who did not.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub joint_display: Vec<super::joint::JointRow>,
+    /// Each site shown separately, with its outcomes (`[sites]`); empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<super::sites::SiteResult>,
+    /// How many sites there are, how many are shown, and why the others are not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site_counts: Option<super::sites::SiteCounts>,
+    /// One entry per outcome pooled across sites (k ≥ 2).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pooled: Vec<crate::stats::pooling::Pooled>,
     /// Why some values are missing or how they were obtained.
     pub warnings: Vec<String>,
 }
@@ -69,6 +78,9 @@ pub struct ProgrammeInfo {
     pub period: Option<String>,
     /// Sessions offered.
     pub planned_sessions: Option<u32>,
+    /// The site a site page covers; absent in the programme's own report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
 }
 
 /// An instrument used, with its citation.

@@ -17,7 +17,10 @@ use crate::problem::{Problem, Problems};
 mod bounds;
 mod check;
 pub mod limits;
+pub mod sites;
 pub mod spans;
+
+pub use sites::{Pool, Sites};
 
 /// The file name of a programme's configuration.
 pub const PROGRAMME_FILE: &str = "programme.toml";
@@ -43,6 +46,9 @@ pub struct Programme {
     /// Privacy options.
     #[serde(default)]
     pub privacy: Privacy,
+    /// Site pages and pooling; absent: the programme is reported as one.
+    #[serde(default)]
+    pub sites: Option<Spanned<Sites>>,
 }
 
 /// `[programme]`.

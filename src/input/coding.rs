@@ -139,6 +139,20 @@ pub struct Coding {
     pub warnings: Vec<String>,
 }
 
+impl Coding {
+    /// The same codebook with only `excerpts` (some of this coding's, such as one site's).
+    pub fn with_excerpts(&self, excerpts: Vec<Excerpt>) -> Coding {
+        Coding {
+            files: self.files.clone(),
+            origin: self.origin.clone(),
+            codebook: self.codebook.clone(),
+            excerpts,
+            positions: self.positions.clone(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// Read the programme's coded data, if `[data]` names any: `qdpx`, or `codebook` with
 /// `excerpts`.
 pub fn read_coding(loaded: &Loaded) -> Result<Option<Coding>, Problems> {

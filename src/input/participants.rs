@@ -62,6 +62,59 @@ impl Participants {
     }
 }
 
+impl Characteristic {
+    /// The groups of the people `keep` marks, renumbered in their order of first appearance:
+    /// a group none of them is in is not named.
+    pub fn subset(&self, keep: &[bool]) -> Characteristic {
+        let mut groups: Vec<String> = Vec::new();
+        let mut renumbered = vec![NOT_RECORDED; self.groups.len()];
+        let codes = self
+            .codes
+            .iter()
+            .zip(keep)
+            .filter(|(_, kept)| **kept)
+            .map(|(&code, _)| match renumbered.get_mut(code as usize) {
+                None => NOT_RECORDED,
+                Some(new) => {
+                    if *new == NOT_RECORDED {
+                        *new = groups.len() as u32;
+                        groups.push(self.groups[code as usize].clone());
+                    }
+                    *new
+                }
+            })
+            .collect();
+        Characteristic { name: self.name.clone(), groups, codes }
+    }
+}
+
+impl Participants {
+    /// The people `keep` marks, as if the file listed only them; the characteristic named
+    /// `without` (the site, the same for all of them) is left out.
+    pub fn subset(&self, keep: &[bool], without: Option<&str>) -> Participants {
+        let kept =
+            |values: &[bool]| -> Vec<bool> { values.iter().zip(keep).filter(|(_, k)| **k).map(|(v, _)| *v).collect() };
+        let ids: Vec<String> = self.ids.iter().zip(keep).filter(|(_, k)| **k).map(|(id, _)| id.clone()).collect();
+        let index = ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
+        Participants {
+            pseudonyms: self.pseudonyms.iter().zip(keep).filter(|(_, k)| **k).map(|(p, _)| p.clone()).collect(),
+            lines: self.lines.iter().zip(keep).filter(|(_, k)| **k).map(|(l, _)| *l).collect(),
+            consented: kept(&self.consented),
+            withdrawn: kept(&self.withdrawn),
+            characteristics: self
+                .characteristics
+                .iter()
+                .filter(|c| without.is_none_or(|name| !c.name.trim().eq_ignore_ascii_case(name)))
+                .map(|c| c.subset(keep))
+                .collect(),
+            ids,
+            index,
+            table: self.table.clone(),
+            notes: Vec::new(),
+        }
+    }
+}
+
 /// Read a participants file (CSV or spreadsheet). `file` is the path as shown in messages.
 pub fn read_participants(path: &Path, file: &str, id_column: &str) -> Result<Participants, Problems> {
     let help = format!("give a header row: {id_column},pseudonym,site,role,consented,withdrawn");

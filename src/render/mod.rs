@@ -38,11 +38,24 @@ pub const DEFAULT_FORMATS: &[Format] = &[Format::Html, Format::Pdf, Format::Json
 pub type Files = Vec<(String, Vec<u8>)>;
 
 /// Make every file of the report in memory: the report model through the template, then each
-/// requested format.
+/// requested format; then each site's page (its HTML and PDF) under `sites/<slug>/`.
 pub fn files(analysed: &Analysed, formats: &[Format]) -> Result<Files, Problems> {
     let loaded = &analysed.loaded;
     let template = Template::load(&loaded.root, &loaded.programme.programme.template)?;
-    let model = report::build(analysed, &template)?;
+    let mut files = report_files(analysed, &template, formats, "")?;
+    let page_formats: Vec<Format> =
+        formats.iter().copied().filter(|f| matches!(f, Format::Html | Format::Pdf)).collect();
+    if !page_formats.is_empty() {
+        for site in site_files(analysed, &template, &page_formats) {
+            files.extend(site?);
+        }
+    }
+    Ok(files)
+}
+
+/// One report's files, their paths under `prefix` (empty, or `sites/<slug>/`).
+fn report_files(analysed: &Analysed, template: &Template, formats: &[Format], prefix: &str) -> Result<Files, Problems> {
+    let model = report::build(analysed, template)?;
     // Typesetting the PDF is the largest part: it runs on a second thread beside the rest.
     // Results are taken in the same order as one after another, so the same error comes first.
     let (pdf, others) = std::thread::scope(|scope| {
@@ -51,25 +64,63 @@ pub fn files(analysed: &Analysed, formats: &[Format]) -> Result<Files, Problems>
                 .name("pdf".into())
                 // Typst recurses as deep as the markup nests: the main thread's stack, not 2 MiB.
                 .stack_size(PDF_STACK_BYTES)
-                .spawn_scoped(scope, || pdf::pdf(&model, &template))
+                .spawn_scoped(scope, || pdf::pdf(&model, template))
         });
-        let others = other_files(analysed, &model, &template, formats);
+        let others = other_files(analysed, &model, template, formats, prefix);
         let pdf = match pdf {
             Some(Ok(handle)) => Some(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))),
             // No thread to be had: typeset here.
-            Some(Err(_)) => Some(pdf::pdf(&model, &template)),
+            Some(Err(_)) => Some(pdf::pdf(&model, template)),
             None => None,
         };
         (pdf, others)
     });
     let (mut files, docx) = others?;
     if let Some(pdf) = pdf {
-        files.push(("report.pdf".into(), pdf?));
+        files.push((format!("{prefix}report.pdf"), pdf?));
     }
     if let Some(docx) = docx {
-        files.push(("report.docx".into(), docx?));
+        files.push((format!("{prefix}report.docx"), docx?));
     }
     Ok(files)
+}
+
+/// Each site page's files, made on as many threads as there are cores (typesetting a PDF is
+/// most of a page's cost), in the order of the sites.
+fn site_files(analysed: &Analysed, template: &Template, formats: &[Format]) -> Vec<Result<Files, Problems>> {
+    let sites = &analysed.sites;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(sites.len());
+    let mut made: Vec<(usize, Result<Files, Problems>)> = std::thread::scope(|scope| {
+        let work = || {
+            let mut mine = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(site) = sites.get(i) else { break mine };
+                let prefix = format!("sites/{}/", site.slug);
+                mine.push((i, report_files(&site.analysed, template, formats, &prefix)));
+            }
+        };
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                std::thread::Builder::new().name("site".into()).stack_size(PDF_STACK_BYTES).spawn_scoped(scope, work)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| match handle {
+                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => Vec::new(),
+            })
+            .collect()
+    });
+    // A site no thread could take is made here.
+    let done: Vec<usize> = made.iter().map(|(i, _)| *i).collect();
+    for (i, site) in sites.iter().enumerate().filter(|(i, _)| !done.contains(i)) {
+        made.push((i, report_files(&site.analysed, template, formats, &format!("sites/{}/", site.slug))));
+    }
+    made.sort_by_key(|(i, _)| *i);
+    made.into_iter().map(|(_, files)| files).collect()
 }
 
 /// The stack of the thread that typesets the PDF.
@@ -84,24 +135,26 @@ fn other_files(
     model: &Report,
     template: &Template,
     formats: &[Format],
+    prefix: &str,
 ) -> Result<(Files, Option<Made>), Problems> {
     let mut files: Files = Vec::new();
     if formats.contains(&Format::Json) {
-        files.push(("results.json".into(), json::results_json(&analysed.results).into_bytes()));
+        files.push((format!("{prefix}results.json"), json::results_json(&analysed.results).into_bytes()));
     }
     if formats.contains(&Format::Html) {
         for block in model.sections.iter().flat_map(|s| &s.blocks) {
             match block {
                 Block::Figure(figure) => {
-                    files.push((format!("figures/{}.svg", figure.id), figure.svg.clone().into_bytes()))
+                    files.push((format!("{prefix}figures/{}.svg", figure.id), figure.svg.clone().into_bytes()))
                 }
-                Block::Table(table) => files.push((format!("tables/{}.csv", table.id), csv::table(table))),
+                Block::Table(table) => files.push((format!("{prefix}tables/{}.csv", table.id), csv::table(table))),
                 _ => {}
             }
         }
         let page = html::page(model, template)?;
-        crate::statcheck::check_generated("index.html", &page)?;
-        files.push(("index.html".into(), page.into_bytes()));
+        let name = format!("{prefix}index.html");
+        crate::statcheck::check_generated(&name, &page)?;
+        files.push((name, page.into_bytes()));
     }
     let docx = formats.contains(&Format::Docx).then(|| docx::docx(model, template));
     Ok((files, docx))

@@ -69,25 +69,44 @@ pub fn check_out_folder(out: &Path) -> Result<(), OutputError> {
     if !out.is_dir() {
         return Err(OutputError::new(format!("{} is a file, not a report folder", out.display()), help));
     }
-    let unreadable = |e: std::io::Error| OutputError::new(format!("cannot read {}: {e}", out.display()), help);
-    for entry in fs::read_dir(out).map_err(unreadable)? {
-        let entry = entry.map_err(unreadable)?;
+    match stranger(out, true) {
+        Ok(None) => Ok(()),
+        Ok(Some(name)) => Err(OutputError::new(
+            format!("{} is not a report folder (it holds {name}), so it will not be replaced", out.display()),
+            help,
+        )),
+        Err(e) => Err(OutputError::new(format!("cannot read {}: {e}", out.display()), help)),
+    }
+}
+
+/// The first entry of `folder` that a report folder does not hold, if any. `sites` holds a
+/// report folder per site (`with_sites`), which holds no sites of its own.
+fn stranger(folder: &Path, with_sites: bool) -> std::io::Result<Option<String>> {
+    for entry in fs::read_dir(folder)? {
+        let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
         let expected = REPORT_ENTRIES.iter().find(|(n, _)| *n == name);
         let fits = match expected {
             Some((_, None)) => path.is_file(),
             Some((_, Some(extension))) => path.is_dir() && only_files_ending(&path, extension),
+            None if name == "sites" && with_sites && path.is_dir() => {
+                match fs::read_dir(&path)?.flatten().find_map(|site| {
+                    let inside = site.path();
+                    let fits = inside.is_dir() && matches!(stranger(&inside, false), Ok(None));
+                    (!fits).then(|| format!("sites/{}", site.file_name().to_string_lossy()))
+                }) {
+                    Some(odd) => return Ok(Some(odd)),
+                    None => true,
+                }
+            }
             None => false,
         };
         if !fits {
-            return Err(OutputError::new(
-                format!("{} is not a report folder (it holds {name}), so it will not be replaced", out.display()),
-                help,
-            ));
+            return Ok(Some(name));
         }
     }
-    Ok(())
+    Ok(None)
 }
 
 fn only_files_ending(folder: &Path, extension: &str) -> bool {

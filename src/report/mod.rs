@@ -7,7 +7,7 @@ mod sections;
 pub mod template;
 pub mod words;
 
-pub use model::{Block, Card, Figure, Report, Section, Table, Tone};
+pub use model::{Block, Card, Figure, Link, Report, Section, Table, Tone};
 pub use template::Template;
 
 use serde_json::json;
@@ -54,12 +54,15 @@ pub fn build(analysed: &Analysed, template: &Template) -> Result<Report, Problem
 
     let mut problems = Problems(crate::statcheck::narrative_problems(&narrative));
     let mut sections = Vec::new();
-    for settings in &template.settings.sections {
+    for settings in &section_list(template, analysed) {
         match sections::build(&settings.id, &settings.title, &context, narrative.get(&settings.id)) {
             Ok(Some(section)) => sections.push(section),
             Ok(None) => {}
             Err(problem) => problems.push(problem),
         }
+    }
+    if let (Some(site), Some(first)) = (&analysed.results.programme.site, sections.first_mut()) {
+        first.blocks.splice(0..0, sections::site_notice(&context, site));
     }
     // Narrative files that name no template section become sections of their own, after the
     // programme description.
@@ -81,13 +84,29 @@ pub fn build(analysed: &Analysed, template: &Template) -> Result<Report, Problem
             .flatten()
             .collect();
     problems.into_result(Report {
-        title: about.title.clone(),
+        title: match &about.site {
+            Some(site) => format!("{}: {site}", about.title),
+            None => about.title.clone(),
+        },
         subtitle: (!subtitle.is_empty()).then(|| subtitle.join(" · ")),
         lang: "en-GB".into(),
         template: template.name.clone(),
         sections,
         generator: format!("impact {}", analysed.results.tool.version),
     })
+}
+
+/// The template's sections; with sites, a template that does not place them gets them after
+/// the outcomes (a site's page is pointless without the way back, and pooling without its
+/// section is lost).
+fn section_list(template: &Template, analysed: &Analysed) -> Vec<template::SectionSettings> {
+    let mut list = template.settings.sections.clone();
+    let has_sites = analysed.results.site_counts.is_some() || analysed.results.programme.site.is_some();
+    if has_sites && !list.iter().any(|s| s.id == "sites") {
+        let at = list.iter().position(|s| s.id == "outcomes").map_or(list.len(), |i| i + 1);
+        list.insert(at, template::SectionSettings { id: "sites".into(), title: "Sites".into() });
+    }
+    list
 }
 
 /// A section from `narrative/ID.md`: its first `# heading` is the title.

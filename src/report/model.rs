@@ -75,6 +75,11 @@ pub enum Block {
         /// Where it comes from (`diary, week 3`, `focus group`), if known.
         source: Option<String>,
     },
+    /// Links to other pages of the report: a site's page, or back to the whole programme.
+    Links {
+        /// The links in order.
+        links: Vec<Link>,
+    },
     /// A highlighted note.
     Callout {
         /// Informational or a caution.
@@ -84,6 +89,16 @@ pub enum Block {
         /// The text.
         text: String,
     },
+}
+
+/// A link to another page of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// What the link says.
+    pub text: String,
+    /// The folder of the page, relative to this one (`sites/hillcrest-academy`, `../..`): each
+    /// format links to its own file there (`index.html`, `report.pdf`).
+    pub href: String,
 }
 
 /// A headline figure: a big value and what it means.
@@ -222,6 +237,11 @@ impl Block {
             Block::Quote { text, attribution, source } => {
                 let source = source.as_deref().map_or(String::new(), |s| format!(", {s}"));
                 out.push_str(&format!("> \"{text}\" ({attribution}{source})\n"));
+            }
+            Block::Links { links } => {
+                for link in links {
+                    out.push_str(&format!("- [{}]({})\n", link.text, link.href));
+                }
             }
             Block::Callout { tone, title, text } => out.push_str(&format!("[{tone:?}] {title}: {text}\n")),
         }

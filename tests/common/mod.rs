@@ -7,6 +7,16 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+/// Every example programme in `examples/`, in alphabetical order.
+pub const EXAMPLES: [&str; 6] = [
+    "cft-module",
+    "compassion-in-schools",
+    "nhs-staff-wellbeing",
+    "therapist-interviews",
+    "workplace-rollout",
+    "workplace-wellbeing",
+];
+
 /// The `impact` binary.
 pub fn impact() -> Command {
     Command::cargo_bin("impact").expect("the binary is built")

@@ -85,6 +85,29 @@ impl Attendance {
     }
 }
 
+impl Attendance {
+    /// The people `keep` marks (one flag per participant of the file), as if the file held only
+    /// them.
+    pub fn subset(&self, keep: &[bool]) -> Attendance {
+        let kept: Vec<usize> = (0..self.participants.len()).filter(|&p| keep.get(p) == Some(&true)).collect();
+        Attendance {
+            participants: kept.iter().map(|&p| self.participants[p].clone()).collect(),
+            first_lines: kept.iter().map(|&p| self.first_lines[p]).collect(),
+            cells: kept
+                .iter()
+                .flat_map(|&p| &self.cells[p * self.sessions..(p + 1) * self.sessions])
+                .copied()
+                .collect(),
+            sessions: self.sessions,
+            sessions_from_file: self.sessions_from_file,
+            layout: self.layout,
+            table: self.table.clone(),
+            warnings: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+}
+
 /// Read an attendance file (CSV or spreadsheet) in either layout. `file` is the path as shown in
 /// messages; `planned` is `[programme] planned_sessions`, above which a session number is an
 /// error.

@@ -14,12 +14,15 @@
 
 mod plan;
 mod reading;
+mod site;
+mod subset;
 mod values;
 
 use std::path::Path;
 use std::sync::Arc;
 
 use super::labels::Labels;
+use super::participants::Characteristic;
 use super::table::{Format, Table, TableInfo};
 use crate::config::{Data, ScoresLayout};
 use crate::problem::{Problem, Problems};
@@ -112,6 +115,8 @@ pub struct Responses {
     pub warnings: Vec<String>,
     /// What only `check` shows: ids that look personal, an encoding other than UTF-8.
     pub notes: Vec<String>,
+    /// Each participant's site, when the layout names a site column the header has.
+    pub site: Option<Characteristic>,
 }
 
 impl Responses {
@@ -151,12 +156,22 @@ pub struct Layout<'a> {
     pub timepoint_names: Vec<(&'a str, &'a str)>,
     /// The sheet to read from a spreadsheet (default: the first).
     pub sheet: Option<&'a str>,
+    /// A column naming each person's site, read when the header has it (`[sites] column`).
+    pub site_column: Option<&'a str>,
 }
 
 impl<'a> Layout<'a> {
     /// The plain long layout: an id column, a timepoint column holding the timepoints' names.
     pub fn long(id_column: &'a str, timepoint_column: &'a str, timepoints: &'a [String]) -> Layout<'a> {
-        Layout { id_column, timepoint_column, timepoints, wide: None, timepoint_names: Vec::new(), sheet: None }
+        Layout {
+            id_column,
+            timepoint_column,
+            timepoints,
+            wide: None,
+            timepoint_names: Vec::new(),
+            sheet: None,
+            site_column: None,
+        }
     }
 
     /// The layout `[data]` describes.

@@ -36,6 +36,8 @@ pub(super) struct Plan {
     pub headers: Vec<String>,
     /// The layout in words, for `check`.
     pub description: String,
+    /// The site column, when the layout names one and the header has it.
+    pub site: Option<usize>,
 }
 
 impl Plan {
@@ -43,16 +45,20 @@ impl Plan {
     /// missing.
     pub fn new(file: &str, headers: &[String], layout: &Layout, columns: &ScoreColumns) -> Result<Plan, Problems> {
         let header = Header::new(file, headers, layout, columns);
-        match layout.wide {
+        let mut plan = match layout.wide {
             None => header.long(layout, columns),
             Some(pattern) => header.wide(layout, columns, pattern),
-        }
+        }?;
+        plan.site =
+            layout.site_column.and_then(|name| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name)));
+        Ok(plan)
     }
 
     /// Whether column `i` is read.
     pub fn uses(&self, i: usize) -> bool {
         i == self.id
             || self.timepoint == Some(i)
+            || self.site == Some(i)
             || self.slots.iter().any(|s| s.items.contains(&i) || s.scored.contains(&i))
     }
 }
@@ -181,6 +187,7 @@ impl<'a> Header<'a> {
             width: self.headers.len(),
             headers: self.headers.to_vec(),
             description: notes.join("; "),
+            site: None,
         })
     }
 
@@ -232,6 +239,7 @@ impl<'a> Header<'a> {
             width: self.headers.len(),
             headers: self.headers.to_vec(),
             description: format!("wide layout (a row per participant, columns named {pattern})"),
+            site: None,
         })
     }
 

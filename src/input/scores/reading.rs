@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use csv::StringRecord;
 
 use super::plan::{Plan, Slot};
+use super::site::SiteColumn;
 use super::values::{Wrong, item_code, scored_value};
 use super::{ItemColumn, Layout, Responses, ScoreColumns};
 use crate::input::ids::{IdRegister, shown};
@@ -31,6 +32,8 @@ pub(super) struct Reading<'a> {
     rows: usize,
     /// REDCap repeating-instrument rows left out, per instrument.
     repeats: Vec<(String, usize)>,
+    /// Each participant's site, when the plan has a site column.
+    sites: SiteColumn,
 }
 
 impl<'a> Reading<'a> {
@@ -55,6 +58,7 @@ impl<'a> Reading<'a> {
             scored: vec![Vec::new(); columns.scored.len()],
             rows: 0,
             repeats: Vec::new(),
+            sites: SiteColumn::default(),
         }
     }
 
@@ -128,6 +132,9 @@ impl<'a> Reading<'a> {
         if new {
             self.seen.extend(std::iter::repeat_n((NO_ROW, 0), n));
         }
+        if let Some(column) = self.plan.site {
+            self.sites.record(file, (line, column), participant, id, &record[column], problems);
+        }
         let at = participant * n + t;
         if self.seen[at].0 != NO_ROW {
             let first = self.seen[at].1;
@@ -183,7 +190,7 @@ impl<'a> Reading<'a> {
     }
 
     /// The responses, with what reading left out or merged.
-    pub fn finish(self, table: TableInfo, unused_columns: Vec<String>, layout: String) -> Responses {
+    pub fn finish(mut self, table: TableInfo, unused_columns: Vec<String>, layout: String) -> Responses {
         let file = self.file;
         let mut warnings = self.timepoints.warnings(file);
         if !self.repeats.is_empty() {
@@ -207,6 +214,10 @@ impl<'a> Reading<'a> {
             .map(|(codes, spec)| ItemColumn { min: spec.min, codes })
             .collect();
         let (participants, _) = self.ids.finish();
+        let site = self.plan.site.map(|column| {
+            let header = &self.plan.headers[column];
+            std::mem::take(&mut self.sites).finish(header, participants.len())
+        });
         Responses {
             participants,
             timepoints: self.timepoints.names.to_vec(),
@@ -219,6 +230,7 @@ impl<'a> Reading<'a> {
             layout,
             warnings,
             notes,
+            site,
         }
     }
 }

@@ -96,6 +96,14 @@ fn block(doc: &mut Document, block: &Block) {
             let source = source.as_deref().map_or(String::new(), |s| format!(", {s}"));
             plain_paragraph(out, "QuoteAttribution", &format!("\u{2014} {attribution}{source}"));
         }
+        // The site pages are HTML and PDF: in Word, what each link leads to is named.
+        Block::Links { links } => {
+            for link in links {
+                let mut runs = String::new();
+                run(&mut runs, &link.text, Look::default());
+                list_item(out, 1, &runs);
+            }
+        }
         Block::Callout { title, text, .. } => {
             let mut runs = String::new();
             run(&mut runs, title, Look { bold: true, ..Look::default() });

@@ -40,6 +40,10 @@ pub(super) fn blocks(context: &Context) -> Vec<Block> {
             ],
         });
     }
+    if let Some(first) = results.pooled.first() {
+        blocks.push(Block::Heading { text: "Pooling sites".into() });
+        blocks.push(Block::List { items: pooling_methods(first) });
+    }
     blocks.extend(super::qualitative::methods(context));
     blocks.push(Block::Heading { text: "Software and data".into() });
     blocks.push(Block::Paragraph {
@@ -62,4 +66,33 @@ pub(super) fn blocks(context: &Context) -> Vec<Block> {
         blocks.push(Block::List { items: results.warnings.clone() });
     }
     blocks
+}
+
+/// How the sites were pooled, with references.
+fn pooling_methods(pooled: &crate::stats::pooling::Pooled) -> Vec<String> {
+    use crate::stats::pooling::{Effect, Model};
+    let effect = match pooled.effect {
+        Effect::Smcr => {
+            "the standardised mean change with raw-score standardisation (SMCR: the mean change over the \
+                         baseline SD; Becker, 1988), corrected for small samples"
+        }
+        Effect::Smcc => {
+            "the standardised mean change with change-score standardisation (SMCC: the mean change over the \
+                         SD of the changes; Gibbons et al., 1993), corrected for small samples"
+        }
+    };
+    let model = match pooled.model {
+        Model::Random => "A random-effects model with τ² by restricted maximum likelihood (Viechtbauer, 2005) and the \
+                          Knapp–Hartung (2003) test and confidence interval on k − 1 degrees of freedom; the prediction \
+                          interval is the estimate ± t(k − 1) · √(SE² + τ²) (Riley et al., 2011)."
+            .to_string(),
+        Model::Common => "A common-effect model with inverse-variance weights and a z test.".to_string(),
+    };
+    vec![
+        format!("Each site's change as {effect}, with its sampling variance from its pairs and pre–post correlation."),
+        model,
+        "Heterogeneity as I² (Higgins & Thompson, 2002) and Cochran's Q; the figures match R's metafor (Viechtbauer, \
+         2010)."
+            .into(),
+    ]
 }

@@ -9,6 +9,7 @@ mod methods;
 mod outcomes;
 mod participants;
 mod qualitative;
+mod sites;
 mod themes;
 
 use super::model::{Block, Section};
@@ -32,10 +33,12 @@ pub(super) fn build(
         "methods" => methods::blocks(context),
         "themes" => themes::blocks(context)?,
         "joint" => joint::blocks(context),
+        "sites" => sites::blocks(context)?,
         _ => Vec::new(),
     };
     // Data sections without data are left out, whatever their template text says.
-    let needs_data = matches!(id, "glance" | "outcomes" | "limitations" | "themes" | "joint" | "participants" | "dose");
+    let needs_data =
+        matches!(id, "glance" | "outcomes" | "limitations" | "themes" | "joint" | "participants" | "dose" | "sites");
     if needs_data && computed.is_empty() && narrative.is_none() {
         return Ok(None);
     }
@@ -50,6 +53,12 @@ pub(super) fn build(
         return Ok(None);
     }
     Ok(Some(Section { id: id.to_string(), title: title.to_string(), blocks }))
+}
+
+/// What a site's page says at its top: which site it covers, and the link to the whole
+/// programme.
+pub(super) fn site_notice(context: &Context, site: &str) -> Vec<Block> {
+    sites::site_notice(context, site)
 }
 
 /// Turn a chart's drawing error (a bug, not bad input) into a problem.

@@ -1,17 +1,24 @@
-//! The stages wired together: config → input → scoring → analysis, then render.
+//! The stages wired together: config → input → scoring → analysis (then, with `[sites]`, the
+//! same for each site and the pooling of sites), then render.
+
+mod sites;
 
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
 use crate::analysis::figures::{self, Slope};
+use crate::analysis::participation::ParticipationFiles;
 use crate::analysis::{self, InstrumentInfo, Options, ProgrammeInfo, Results, Tool, participation};
 use crate::config::{self, Loaded};
 use crate::files::Kind;
+use crate::input::coding::Coding;
 use crate::input::{self, Responses, scores::Layout};
 use crate::problem::{Problem, Problems};
-use crate::scoring::{self, Source};
+use crate::scoring::{self, Measure, Source};
 use crate::understood::{self, Understood};
+
+pub use sites::SitePage;
 
 /// A programme read, scored and analysed: everything the renderers need.
 #[derive(Debug)]
@@ -28,45 +35,67 @@ pub struct Analysed {
     pub inputs: Vec<(String, String)>,
     /// What was read, for `check`: formats, layouts, participants per timepoint, who is unmatched.
     pub understood: Understood,
+    /// Each site shown on a page of its own, analysed alone (empty without `[sites]`).
+    pub sites: Vec<SitePage>,
+}
+
+/// The programme's files as read, before anyone is joined across them.
+#[derive(Debug, Clone)]
+struct Inputs {
+    responses: Option<Responses>,
+    coding: Option<Coding>,
+    files: ParticipationFiles,
 }
 
 /// Read, check, score and analyse the programme in `root`.
 pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
     let loaded = config::load(root)?;
     let (measures, columns) = scoring::resolve(&loaded)?;
-    let programme = &loaded.programme;
-    let data = &programme.data;
+    let mut inputs = read(&loaded, &columns)?;
+    let split = match &loaded.programme.sites {
+        Some(settings) => Some(sites::split(&loaded, settings, &mut inputs)?),
+        None => None,
+    };
+    let checksums = input_checksums(&loaded)?;
+    let mut analysed = analyse_inputs(loaded, &measures, inputs, checksums)?;
+    if let Some(split) = split {
+        sites::analyse(&mut analysed, &measures, split);
+    }
+    Ok(analysed)
+}
+
+/// Read every data file, each on its own and in parallel; every file is read even when another
+/// has problems, so that `check` shows every problem at once.
+fn read(loaded: &Loaded, columns: &input::ScoreColumns) -> Result<Inputs, Problems> {
+    let data = &loaded.programme.data;
+    let site_column = loaded.programme.sites.as_ref().map(|s| s.get_ref().column.get_ref().as_str());
     let read_scores = || match &data.scores {
         None => Ok(None),
         Some(file) => {
-            let layout = Layout::from_config(data);
-            input::read_scores(&loaded.path(file.get_ref()), file.get_ref(), &layout, &columns).map(Some)
+            let mut layout = Layout::from_config(data);
+            layout.site_column = site_column;
+            input::read_scores(&loaded.path(file.get_ref()), file.get_ref(), &layout, columns).map(Some)
         }
     };
-    // The files are read in parallel, each on its own; every file is read even when another has
-    // problems, so that `check` shows every problem at once.
-    let ((responses, coding), participation_files) = rayon::join(
-        || rayon::join(read_scores, || input::coding::read_coding(&loaded)),
-        || participation::read(&loaded),
-    );
-    // The coded themes' problems join the scores'.
-    let responses = match (responses, &coding) {
-        (Ok(_), Err(more)) => Err(more.clone()),
-        (Err(mut problems), Err(more)) => {
-            problems.0.extend(more.0.iter().cloned());
-            Err(problems)
-        }
-        (responses, Ok(_)) => responses,
-    };
-    let coding = coding.ok().flatten();
-    let (mut responses, files) = match (responses, participation_files) {
-        (Ok(responses), Ok(files)) => (responses, files),
-        (responses, files) => {
-            let mut problems = responses.err().unwrap_or_default();
-            problems.0.extend(files.err().unwrap_or_default().0);
-            return Err(problems);
-        }
-    };
+    let ((responses, coding), participation_files) =
+        rayon::join(|| rayon::join(read_scores, || input::coding::read_coding(loaded)), || participation::read(loaded));
+    let mut problems = Problems::default();
+    let responses = responses.map_err(|p| problems.0.extend(p.0)).ok().flatten();
+    let coding = coding.map_err(|p| problems.0.extend(p.0)).ok().flatten();
+    let files = participation_files.map_err(|p| problems.0.extend(p.0)).unwrap_or_default();
+    problems.into_result(Inputs { responses, coding, files })
+}
+
+/// Join, score and analyse the files read: the whole programme, or one site's share of it.
+fn analyse_inputs(
+    loaded: Loaded,
+    measures: &[Measure],
+    inputs: Inputs,
+    checksums: Vec<(String, String)>,
+) -> Result<Analysed, Problems> {
+    let Inputs { mut responses, coding, files } = inputs;
+    let programme = &loaded.programme;
+    let data = &programme.data;
     let (people, joined_warnings) = participation::join(&loaded, responses.as_mut(), &files)?;
     let coding_files = [&data.codebook, &data.excerpts, &data.qdpx].into_iter().flatten();
     let understood = Understood::new(
@@ -93,17 +122,17 @@ pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
     let (outcomes, warnings, slopes, talking_therapies, scales) = match &responses {
         None => Default::default(),
         Some(responses) => {
-            let scales = scoring::score(responses, &measures, *programme.analysis.max_missing.get_ref());
+            let scales = scoring::score(responses, measures, *programme.analysis.max_missing.get_ref());
             if !scales.is_empty() && scales.iter().all(|s| s.values.iter().all(|v| v.is_nan())) {
                 let file = data.scores.as_ref().map_or("data/scores.csv", |f| f.get_ref().as_str());
                 let problem = Problem::in_file(file, "no one could be scored: every measure's items are empty")
                     .help("check that the item columns hold the answers, and that `max_missing` allows the gaps");
                 return Err(problem.into());
             }
-            let (outcomes, warnings) = analysis::outcomes(responses, &measures, &scales, options);
-            let slopes = figures::slopes(responses, &measures, &scales, options.confidence);
+            let (outcomes, warnings) = analysis::outcomes(responses, measures, &scales, options);
+            let slopes = figures::slopes(responses, measures, &scales, options.confidence);
             let talking_therapies = analysis::talking_therapies::talking_therapies(
-                &measures,
+                measures,
                 &scales,
                 &responses.timepoints,
                 responses.participants.len(),
@@ -162,6 +191,7 @@ pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
             funder: about.funder.clone(),
             period: about.period.clone(),
             planned_sessions: about.planned_sessions,
+            site: None,
         },
         timepoints: data.timepoints.get_ref().clone(),
         participants: responses.as_ref().map_or(0, |r| r.participants.len()),
@@ -176,6 +206,9 @@ pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
         themes,
         coding: coding_summary,
         joint_display,
+        sites: Vec::new(),
+        site_counts: None,
+        pooled: Vec::new(),
         warnings: reading_warnings
             .into_iter()
             .chain(warnings)
@@ -184,8 +217,7 @@ pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
             .chain(qualitative_warnings)
             .collect(),
     };
-    let inputs = input_checksums(&loaded)?;
-    Ok(Analysed { loaded, responses, results, slopes, inputs, understood })
+    Ok(Analysed { loaded, responses, results, slopes, inputs: checksums, understood, sites: Vec::new() })
 }
 
 /// programme.toml and every data file it names, with their SHA-256 checksums.
