@@ -268,7 +268,7 @@ fn hostile_text_stays_text() {
             ],
         }],
     };
-    let bytes = impact::render::docx::docx(&report, &template).unwrap();
+    let bytes = impact::render::docx::docx(&report, &template, 2).unwrap();
     let path = tmp.path().join("hostile.docx");
     fs::write(&path, &bytes).unwrap();
     let mut docx = read_docx(&path);

@@ -96,7 +96,47 @@ pub(crate) fn render(
         drawn.map_err(|e| format!("drawing the chart '{what}': {e}"))?;
         root.present().map_err(|e| format!("drawing the chart '{what}': {e}"))?;
     }
-    Ok(with_title(&svg, alt))
+    Ok(with_title(&paint_opacity(&svg), alt))
+}
+
+/// plotters writes `opacity` on every element. An element's opacity makes a rasteriser or a PDF
+/// draw it alone and blend it in (a layer per line: the slope chart has one per person); on an
+/// element that only strokes or only fills, the paint's own opacity draws the same pixels
+/// directly. `opacity="1"` says nothing and goes.
+fn paint_opacity(svg: &str) -> String {
+    const ATTRIBUTE: &str = " opacity=\"";
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(at) = rest.find(ATTRIBUTE) {
+        let value_start = at + ATTRIBUTE.len();
+        let Some(value_len) = rest[value_start..].find('"') else { break };
+        let value = &rest[value_start..value_start + value_len];
+        let tag_start = rest[..at].rfind('<').unwrap_or(0);
+        let tag_end = rest[at..].find('>').map_or(rest.len(), |end| at + end);
+        let tag = &rest[tag_start..tag_end];
+        let paint = if value == "1" {
+            Some("")
+        } else if tag.contains(" fill=\"none\"") {
+            Some(" stroke-opacity=\"")
+        } else if tag.contains(" stroke=\"none\"") || !tag.contains(" stroke=\"") {
+            Some(" fill-opacity=\"")
+        } else {
+            None
+        };
+        out.push_str(&rest[..at]);
+        match paint {
+            Some("") => {}
+            Some(name) => {
+                out.push_str(name);
+                out.push_str(value);
+                out.push('"');
+            }
+            None => out.push_str(&rest[at..value_start + value_len + 1]),
+        }
+        rest = &rest[value_start + value_len + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Add an accessible name: `role="img"` on the root and a `<title>` that screen readers announce.
@@ -432,6 +472,25 @@ pub(crate) fn draw_note(root: &Area<'_>, note: &str, centre: (i32, i32)) -> Draw
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn opacity_moves_to_the_paint_that_is_drawn() {
+        let svg = concat!(
+            r##"<rect x="0" opacity="1" fill="#FFFFFF" stroke="none"/>"##,
+            r##"<polyline fill="none" opacity="0.58" stroke="#333333" points="1,2 3,4 "/>"##,
+            r##"<circle cx="1" opacity="0.58" fill="#333333" stroke="none"/>"##,
+            r##"<circle cx="2" opacity="0.5" fill="#333333" stroke="#000000"/>"##,
+        );
+        assert_eq!(
+            paint_opacity(svg),
+            concat!(
+                r##"<rect x="0" fill="#FFFFFF" stroke="none"/>"##,
+                r##"<polyline fill="none" stroke-opacity="0.58" stroke="#333333" points="1,2 3,4 "/>"##,
+                r##"<circle cx="1" fill-opacity="0.58" fill="#333333" stroke="none"/>"##,
+                r##"<circle cx="2" opacity="0.5" fill="#333333" stroke="#000000"/>"##,
+            )
+        );
+    }
 
     #[test]
     fn steps_and_ticks_are_round() {

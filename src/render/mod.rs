@@ -156,7 +156,9 @@ fn other_files(
         crate::statcheck::check_generated(&name, &page)?;
         files.push((name, page.into_bytes()));
     }
-    let docx = formats.contains(&Format::Docx).then(|| docx::docx(model, template));
+    // Beside a PDF on its own thread, one thread draws the charts: two would slow the PDF down.
+    let threads = if formats.contains(&Format::Pdf) { 1 } else { 2 };
+    let docx = formats.contains(&Format::Docx).then(|| docx::docx(model, template, threads));
     Ok((files, docx))
 }
 

@@ -34,8 +34,8 @@ pub fn report(doc: &mut Document, report: &Report, images: Vec<Image>) -> Result
     Ok(())
 }
 
-/// Every chart of the report as PNG, in order; both cores share the work.
-pub fn rasterise(report: &Report) -> Result<Vec<Image>, String> {
+/// Every chart of the report as PNG, in order; with two `threads` or more, two share the work.
+pub fn rasterise(report: &Report, threads: usize) -> Result<Vec<Image>, String> {
     let figures: Vec<&Figure> = report
         .sections
         .iter()
@@ -45,6 +45,9 @@ pub fn rasterise(report: &Report) -> Result<Vec<Image>, String> {
     let half = figures.len().div_ceil(2);
     let (first, second) = figures.split_at(half);
     let draw = |part: &[&Figure]| part.iter().map(|f| images::png(&f.svg)).collect::<Result<Vec<_>, _>>();
+    if threads < 2 {
+        return draw(&figures);
+    }
     let (mut a, b) = std::thread::scope(|scope| {
         let other = scope.spawn(|| draw(second));
         let a = draw(first);

@@ -55,9 +55,10 @@ fn failed(message: String) -> Problem {
     Problem::in_file("report.docx", message)
 }
 
-/// Write the report as `.docx` bytes.
-pub fn docx(report: &Report, template: &Template) -> Result<Vec<u8>, Problem> {
-    let charts = blocks::rasterise(report).map_err(failed)?;
+/// Write the report as `.docx` bytes, drawing its charts on `threads` threads (one when the PDF
+/// is typeset beside it, which then keeps a core of its own).
+pub fn docx(report: &Report, template: &Template, threads: usize) -> Result<Vec<u8>, Problem> {
+    let charts = blocks::rasterise(report, threads).map_err(failed)?;
     let accent = styles::accent_hex(&template.settings.style.accent);
     let mut document =
         Document { body: String::new(), rels: Vec::new(), media: Vec::new(), ordered_lists: Vec::new(), drawings: 0 };
