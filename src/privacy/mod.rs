@@ -10,7 +10,6 @@ pub mod fold;
 pub mod patterns;
 mod replacements;
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -106,9 +105,8 @@ impl Redactor {
     pub fn new<'a>(names: &[String], ids: impl IntoIterator<Item = (&'a str, String)>) -> Redactor {
         let mut patterns: Vec<String> = Vec::new();
         let mut targets: Vec<Target> = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
-        let mut add = |text: &str, kind: Kind, name: Option<String>| {
-            let folded = fold(text.trim());
+        let mut seen: foldhash::HashSet<String> = foldhash::HashSet::default();
+        let mut add = |folded: String, kind: Kind, name: Option<String>| {
             if folded.is_empty() || !seen.insert(folded.clone()) {
                 return;
             }
@@ -118,11 +116,14 @@ impl Redactor {
             targets.push(Target { kind, name, word_start, word_end });
         };
         for name in names {
-            add(name, Kind::Name, None);
+            add(fold(name.trim()), Kind::Name, None);
         }
         for (id, name) in ids {
-            if id_is_searchable(&fold(id)) {
-                add(id, Kind::Id, Some(name));
+            let folded = fold(id);
+            if id_is_searchable(&folded) {
+                // Most ids have no spaces around them: their folded form is the pattern.
+                let trimmed = id.trim();
+                add(if trimmed.len() == id.len() { folded } else { fold(trimmed) }, Kind::Id, Some(name));
             }
         }
         // The patterns are short words and ids: building cannot fail on them.
