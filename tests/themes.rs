@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::{impact, snapshot, valid_scores};
-use impact::analysis::quotes::{Candidate, choose, redact};
+use impact::analysis::quotes::{Candidate, choose, redact, word_count};
 use serde_json::Value;
 
 const CODEBOOK: &str = "code,theme,subtheme,description\n\
@@ -82,28 +82,33 @@ fn prevalence_counts_distinct_people_and_stretches_of_words() {
 fn exemplars_come_first_then_readable_quotes_spread_across_people() {
     let long = "word ".repeat(120);
     let candidates = [
-        Candidate { text: "Too short.", participant: "p1", exemplar: false, segment: 0 },
-        Candidate { text: &long, participant: "p2", exemplar: false, segment: 1 },
+        Candidate { text: "Too short.", participant: "p1", exemplar: false, segment: 0, words: 0 },
+        Candidate { text: &long, participant: "p2", exemplar: false, segment: 1, words: 0 },
         Candidate {
             text: "A readable quote of about a dozen words from the first person here.",
             participant: "p1",
             exemplar: false,
             segment: 2,
+            words: 0,
         },
         Candidate {
             text: "Another readable quote of about a dozen words, from the first person.",
             participant: "p1",
             exemplar: false,
             segment: 3,
+            words: 0,
         },
         Candidate {
             text: "A readable quote of a dozen or so words from the third person.",
             participant: "p3",
             exemplar: false,
             segment: 4,
+            words: 0,
         },
-        Candidate { text: "Flagged by the analyst.", participant: "p2", exemplar: true, segment: 5 },
+        Candidate { text: "Flagged by the analyst.", participant: "p2", exemplar: true, segment: 5, words: 0 },
     ];
+    // Each candidate's words, as the theme table counts them.
+    let candidates = candidates.map(|c| Candidate { words: word_count(c.text), ..c });
     let mut used = Default::default();
     let chosen = choose(&candidates, 3, &mut used);
     // The flagged one, then one readable quote per person before a second from anyone.

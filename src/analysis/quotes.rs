@@ -119,14 +119,15 @@ pub struct Candidate<'a> {
     pub exemplar: bool,
     /// The stretch of words it is (so one stretch is never shown twice).
     pub segment: usize,
+    /// Its number of words ([`word_count`] of `text`).
+    pub words: usize,
 }
 
 /// Up to `count` of `candidates` (indices), chosen deterministically: flagged exemplars first,
 /// then quotes of readable length (8 to 90 words), then people not yet quoted, then the length
 /// nearest 30 words, then file order. Segments in `used` are skipped and the chosen ones added.
 pub fn choose(candidates: &[Candidate], count: usize, used: &mut HashSet<usize>) -> Vec<usize> {
-    // Words are counted once: each round below passes over every candidate again.
-    let words: Vec<usize> = candidates.iter().map(|c| word_count(c.text)).collect();
+    let words: Vec<usize> = candidates.iter().map(|c| c.words).collect();
     let mut chosen: Vec<usize> = Vec::new();
     let mut quoted: HashSet<&str> = HashSet::new();
     while chosen.len() < count {

@@ -112,6 +112,8 @@ pub fn theme_rows(coding: &Coding, keys: &Keys, shown: &mut Shown) -> Vec<ThemeR
         When::Date(d) => ((d - first_date.unwrap_or(d)) / 7 + 1).clamp(1, i64::from(u32::MAX)) as u32,
     };
     let themes = ordered_themes(coding);
+    // Each quote's words are counted once: a quote is a candidate in its theme and its subtheme.
+    let words: Vec<usize> = coding.excerpts.iter().map(|e| e.quote.as_deref().map_or(0, quotes::word_count)).collect();
     // Each code's theme by number, so that excerpts are sorted into themes without comparing text.
     let theme_of: Vec<usize> =
         coding.codebook.iter().map(|entry| themes.iter().position(|t| *t == entry.theme).unwrap_or(0)).collect();
@@ -132,8 +134,8 @@ pub fn theme_rows(coding: &Coding, keys: &Keys, shown: &mut Shown) -> Vec<ThemeR
         row.theme = theme.clone();
         row.number = (theme_number + 1).to_string();
         row.description = describe(coding, theme, None);
-        row.quotes = pick(coding, &own, per_row, &mut used, shown, &week);
-        row.headline = pick(coding, all, 1, &mut HashSet::new(), shown, &week).into_iter().next();
+        row.quotes = pick(coding, &words, &own, per_row, &mut used, shown, &week);
+        row.headline = pick(coding, &words, all, 1, &mut HashSet::new(), shown, &week).into_iter().next();
         rows.push(row);
         for (i, subtheme) in subthemes.iter().enumerate() {
             let mine: Vec<usize> =
@@ -143,7 +145,7 @@ pub fn theme_rows(coding: &Coding, keys: &Keys, shown: &mut Shown) -> Vec<ThemeR
             row.subtheme = Some(subtheme.clone());
             row.number = format!("{}{}", theme_number + 1, letter(i));
             row.description = describe(coding, theme, Some(subtheme));
-            row.quotes = pick(coding, &mine, quotes::PER_ROW, &mut used, shown, &week);
+            row.quotes = pick(coding, &words, &mine, quotes::PER_ROW, &mut used, shown, &week);
             rows.push(row);
         }
     }
@@ -283,9 +285,11 @@ fn count(coding: &Coding, keys: &Keys, excerpts: &[usize], everyone: usize, week
     }
 }
 
-/// Choose up to `count` quotes among `excerpts` of `coding` and make them ready to show.
+/// Choose up to `count` quotes among `excerpts` of `coding` (whose quotes have `words` words)
+/// and make them ready to show.
 fn pick(
     coding: &Coding,
+    words: &[usize],
     excerpts: &[usize],
     count: usize,
     used: &mut HashSet<usize>,
@@ -293,20 +297,22 @@ fn pick(
     week: &impl Fn(When) -> u32,
 ) -> Vec<Quote> {
     let file = coding.files.last().map_or("", String::as_str);
-    let quotable: Vec<&Excerpt> = excerpts.iter().map(|&i| &coding.excerpts[i]).filter(|e| e.quote.is_some()).collect();
+    let quotable: Vec<(&Excerpt, usize)> =
+        excerpts.iter().map(|&i| (&coding.excerpts[i], words[i])).filter(|(e, _)| e.quote.is_some()).collect();
     let candidates: Vec<Candidate> = quotable
         .iter()
-        .map(|e| Candidate {
+        .map(|&(e, words)| Candidate {
             text: e.quote.as_deref().unwrap_or_default(),
             participant: &e.participant,
             exemplar: e.exemplar,
             segment: e.segment,
+            words,
         })
         .collect();
     quotes::choose(&candidates, count, used)
         .into_iter()
         .map(|i| {
-            let e = quotable[i];
+            let e = quotable[i].0;
             let source = match (e.source.as_str(), e.when) {
                 (crate::input::excerpts::DEFAULT_SOURCE, None) => None,
                 (crate::input::excerpts::DEFAULT_SOURCE, Some(when)) => Some(format!("week {}", week(when))),

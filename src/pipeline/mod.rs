@@ -57,7 +57,7 @@ pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
         None => None,
     };
     let checksums = input_checksums(&loaded)?;
-    let mut analysed = analyse_inputs(loaded, &measures, inputs, checksums)?;
+    let mut analysed = analyse_inputs(loaded, &measures, inputs, checksums, Scope::Programme)?;
     if let Some(split) = split {
         sites::analyse(&mut analysed, &measures, split);
     }
@@ -86,27 +86,40 @@ fn read(loaded: &Loaded, columns: &input::ScoreColumns) -> Result<Inputs, Proble
     problems.into_result(Inputs { responses, coding, files })
 }
 
+/// What [`analyse_inputs`] analyses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// The whole programme.
+    Programme,
+    /// One site's share of it: what was read (for `check`) is the programme's, not described again.
+    Site,
+}
+
 /// Join, score and analyse the files read: the whole programme, or one site's share of it.
 fn analyse_inputs(
     loaded: Loaded,
     measures: &[Measure],
     inputs: Inputs,
     checksums: Vec<(String, String)>,
+    scope: Scope,
 ) -> Result<Analysed, Problems> {
     let Inputs { mut responses, coding, files } = inputs;
     let programme = &loaded.programme;
     let data = &programme.data;
     let (people, joined_warnings) = participation::join(&loaded, responses.as_mut(), &files)?;
-    let coding_files = [&data.codebook, &data.excerpts, &data.qdpx].into_iter().flatten();
-    let understood = Understood::new(
-        &understood::Read {
-            responses: responses.as_ref(),
-            attendance: files.attendance.as_ref(),
-            participants: files.participants.as_ref(),
-            coding: coding_files.map(|f| (loaded.path(f.get_ref()), f.get_ref().clone())).collect(),
-        },
-        &people,
-    );
+    let understood = match scope {
+        Scope::Programme => {
+            let coding_files = [&data.codebook, &data.excerpts, &data.qdpx].into_iter().flatten();
+            let read = understood::Read {
+                responses: responses.as_ref(),
+                attendance: files.attendance.as_ref(),
+                participants: files.participants.as_ref(),
+                coding: coding_files.map(|f| (loaded.path(f.get_ref()), f.get_ref().clone())).collect(),
+            };
+            Understood::new(&read, &people)
+        }
+        Scope::Site => Understood::default(),
+    };
     // What reading left out or merged (unmapped timepoints, ids written two ways).
     let reading_warnings: Vec<String> = responses
         .iter()

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use toml::Spanned;
 use unicode_normalization::UnicodeNormalization;
 
-use super::{Analysed, Inputs, analyse_inputs};
+use super::{Analysed, Inputs, Scope, analyse_inputs};
 use crate::analysis::Outcome;
 use crate::analysis::participation::ParticipationFiles;
 use crate::analysis::people::People;
@@ -231,7 +231,7 @@ pub(super) fn analyse(analysed: &mut Analysed, measures: &[Measure], split: Spli
         .zip(inputs)
         .zip(people)
         .filter_map(|((name, inputs), people)| {
-            let mut site = analyse_inputs(loaded.clone(), measures, inputs, checksums.clone()).ok()?;
+            let mut site = analyse_inputs(loaded.clone(), measures, inputs, checksums.clone(), Scope::Site).ok()?;
             site.results.programme.site = Some(name.clone());
             Some((name, people, site))
         })
