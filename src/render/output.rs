@@ -12,6 +12,8 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use super::Files;
 
 /// How long a build waits for another one writing the same report folder.
@@ -288,8 +290,8 @@ fn write_into(dir: &Path, out: &Path, files: &Files) -> Result<(), OutputError> 
         fs::remove_dir_all(dir).map_err(|e| failed("clearing", dir, e))?;
     }
     fs::create_dir(dir).map_err(|e| failed("creating", dir, e))?;
-    for (relative, bytes) in files {
-        // Names come from the report model; a name from data that climbs out is refused here.
+    // Names come from the report model; a name from data that climbs out is refused here.
+    for (relative, _) in files {
         let plain = Path::new(relative).components().all(|c| matches!(c, std::path::Component::Normal(_)));
         if !plain || relative.starts_with('.') {
             return Err(OutputError::new(
@@ -300,13 +302,22 @@ fn write_into(dir: &Path, out: &Path, files: &Files) -> Result<(), OutputError> 
                 "this is a bug in impact; please report it",
             ));
         }
-        let path = dir.join(relative);
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder).map_err(|e| failed("creating", folder, e))?;
-        }
-        fs::write(&path, bytes).map_err(|e| failed("writing", &path, e))?;
     }
-    Ok(())
+    let folders: std::collections::BTreeSet<PathBuf> =
+        files.iter().filter_map(|(relative, _)| dir.join(relative).parent().map(Path::to_path_buf)).collect();
+    for folder in &folders {
+        fs::create_dir_all(folder).map_err(|e| failed("creating", folder, e))?;
+    }
+    // Creating a file waits on the file system more than on the processor: a report with site
+    // pages has hundreds, written on every core. The first failure in file order is reported.
+    let written: Vec<Result<(), OutputError>> = files
+        .par_iter()
+        .map(|(relative, bytes)| {
+            let path = dir.join(relative);
+            fs::write(&path, bytes).map_err(|e| failed("writing", &path, e))
+        })
+        .collect();
+    written.into_iter().collect()
 }
 
 /// Put the finished folder at `out`. An earlier report is exchanged with it in one step where
