@@ -136,6 +136,29 @@ impl Redactor {
     /// `text` with names, ids, e-mail addresses and phone numbers replaced, ids as `ids_as`
     /// says.
     pub fn redact(&self, text: &str, ids_as: IdsAs) -> Redacted {
+        // A character can unfold to several (`½` to `1⁄2`), and a match may take its first part:
+        // replacing the whole character then leaves what followed it a word of its own. The
+        // result is searched again until nothing changes (a few passes at most).
+        const MAX_PASSES: usize = 4;
+        let mut redacted = self.redact_once(text, ids_as);
+        for _ in 1..MAX_PASSES {
+            if redacted.kinds.is_empty() {
+                break;
+            }
+            let again = self.redact_once(&redacted.text, ids_as);
+            if again.text == redacted.text {
+                break;
+            }
+            redacted.text = again.text;
+            redacted.kinds.extend(again.kinds);
+            redacted.kinds.sort_unstable();
+            redacted.kinds.dedup();
+        }
+        redacted
+    }
+
+    /// One pass of [`Redactor::redact`].
+    fn redact_once(&self, text: &str, ids_as: IdsAs) -> Redacted {
         let folded = Folded::new(text);
         let mut hits: Vec<(Range<usize>, Kind, Option<&str>)> = Vec::new();
         if let Some(matcher) = &self.matcher {
@@ -195,6 +218,13 @@ mod tests {
 
     fn quote(text: &str) -> String {
         redactor().redact(text, IdsAs::Placeholder).text
+    }
+
+    #[test]
+    fn a_match_inside_an_unfolded_character_leaves_no_id_behind() {
+        // `½` unfolds to `1⁄2`: the first `p1` takes it, and the second then stands alone.
+        let redacted = quote("Ｐ½P⒈");
+        assert!(!fold(&redacted).split(|c: char| !c.is_alphanumeric()).any(|w| w == "p1"), "{redacted}");
     }
 
     #[test]
