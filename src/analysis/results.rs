@@ -148,6 +148,16 @@ pub struct Outcome {
     pub bands: Option<super::bands::BandCounts>,
 }
 
+impl Outcome {
+    /// `Self-compassion (SCS-SF)`, or a scored column's label.
+    pub fn name(&self) -> String {
+        match &self.instrument {
+            Some(short) => format!("{} ({short})", self.label),
+            None => self.label.clone(),
+        }
+    }
+}
+
 /// n, mean and SD of one group of scores.
 #[derive(Debug, Clone, Serialize)]
 pub struct Describe {

@@ -68,11 +68,7 @@ pub fn pool(outcomes: &[Outcome], sites: &[SiteOutcomes<'_>], settings: PoolSett
     let mut pooled = Vec::new();
     let mut warnings = Vec::new();
     for outcome in outcomes {
-        let name = match &outcome.instrument {
-            Some(short) => format!("{} ({short})", outcome.label),
-            None => outcome.label.clone(),
-        };
-        let what = format!("{name} ({} to {})", outcome.from, outcome.to);
+        let what = format!("{} ({} to {})", outcome.name(), outcome.from, outcome.to);
         let mut summaries = Vec::new();
         for site in sites {
             let Some(theirs) = site.outcomes.iter().find(|o| same_outcome(o, outcome)) else { continue };

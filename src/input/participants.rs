@@ -63,17 +63,15 @@ impl Participants {
 }
 
 impl Characteristic {
-    /// The groups of the people `keep` marks, renumbered in their order of first appearance:
+    /// The groups of the people at positions `kept`, renumbered in their order of first appearance:
     /// a group none of them is in is not named.
-    pub fn subset(&self, keep: &[bool]) -> Characteristic {
+    pub fn subset(&self, kept: &[usize]) -> Characteristic {
         let mut groups: Vec<String> = Vec::new();
         let mut renumbered = vec![NOT_RECORDED; self.groups.len()];
-        let codes = self
-            .codes
+        let codes = kept
             .iter()
-            .zip(keep)
-            .filter(|(_, kept)| **kept)
-            .map(|(&code, _)| match renumbered.get_mut(code as usize) {
+            .map(|&p| self.codes.get(p).copied().unwrap_or(NOT_RECORDED))
+            .map(|code| match renumbered.get_mut(code as usize) {
                 None => NOT_RECORDED,
                 Some(new) => {
                     if *new == NOT_RECORDED {
@@ -89,23 +87,24 @@ impl Characteristic {
 }
 
 impl Participants {
-    /// The people `keep` marks, as if the file listed only them; the characteristic named
-    /// `without` (the site, the same for all of them) is left out.
-    pub fn subset(&self, keep: &[bool], without: Option<&str>) -> Participants {
-        let kept =
-            |values: &[bool]| -> Vec<bool> { values.iter().zip(keep).filter(|(_, k)| **k).map(|(v, _)| *v).collect() };
-        let ids: Vec<String> = self.ids.iter().zip(keep).filter(|(_, k)| **k).map(|(id, _)| id.clone()).collect();
+    /// The people at positions `kept` (ascending), as if the file listed only them; the
+    /// characteristic named `without` (the site, the same for all of them) is left out.
+    pub fn subset(&self, kept: &[usize], without: Option<&str>) -> Participants {
+        fn pick<T: Clone>(values: &[T], kept: &[usize]) -> Vec<T> {
+            kept.iter().filter_map(|&p| values.get(p).cloned()).collect()
+        }
+        let ids: Vec<String> = pick(&self.ids, kept);
         let index = ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
         Participants {
-            pseudonyms: self.pseudonyms.iter().zip(keep).filter(|(_, k)| **k).map(|(p, _)| p.clone()).collect(),
-            lines: self.lines.iter().zip(keep).filter(|(_, k)| **k).map(|(l, _)| *l).collect(),
-            consented: kept(&self.consented),
-            withdrawn: kept(&self.withdrawn),
+            pseudonyms: pick(&self.pseudonyms, kept),
+            lines: pick(&self.lines, kept),
+            consented: pick(&self.consented, kept),
+            withdrawn: pick(&self.withdrawn, kept),
             characteristics: self
                 .characteristics
                 .iter()
                 .filter(|c| without.is_none_or(|name| !c.name.trim().eq_ignore_ascii_case(name)))
-                .map(|c| c.subset(keep))
+                .map(|c| c.subset(kept))
                 .collect(),
             ids,
             index,

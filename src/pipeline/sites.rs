@@ -141,18 +141,26 @@ pub(super) fn split(loaded: &Loaded, settings: &Spanned<Sites>, inputs: &mut Inp
             }
         }
     }
-    let mask = |of: &[u32], site: u32| -> Vec<bool> { of.iter().map(|&s| s == site).collect() };
+    // Each file's rows by site, in one pass over each file.
+    let by_site = |of: &[u32]| -> Vec<Vec<usize>> {
+        let mut kept = vec![Vec::new(); names.len()];
+        for (i, &site) in of.iter().enumerate().filter(|(_, site)| **site != NOT_RECORDED) {
+            kept[site as usize].push(i);
+        }
+        kept
+    };
+    let (scores_at, attendance_at, listed_at) =
+        (by_site(&scores_site), by_site(&attendance_site), by_site(&listed_site));
     let site_inputs: Vec<Inputs> = excerpts
         .into_iter()
         .enumerate()
         .map(|(site, excerpts)| {
-            let site = site as u32;
             let files = ParticipationFiles {
-                attendance: attendance.map(|a| a.subset(&mask(&attendance_site, site))),
-                participants: participants.map(|p| p.subset(&mask(&listed_site, site), Some(&column))),
+                attendance: attendance.map(|a| a.subset(&attendance_at[site])),
+                participants: participants.map(|p| p.subset(&listed_at[site], Some(&column))),
             };
             Inputs {
-                responses: responses.map(|r| r.subset(&mask(&scores_site, site))),
+                responses: responses.map(|r| r.subset(&scores_at[site])),
                 coding: inputs.coding.as_ref().map(|c| c.with_excerpts(excerpts)),
                 files,
             }

@@ -41,10 +41,7 @@ impl Context<'_> {
 
 /// `Self-compassion (SCS-SF)`, or a scored column's label.
 pub fn outcome_name(outcome: &Outcome) -> String {
-    match &outcome.instrument {
-        Some(short) => format!("{} ({short})", outcome.label),
-        None => outcome.label.clone(),
-    }
+    outcome.name()
 }
 
 /// Build the report model of an analysed programme with its template.

@@ -86,10 +86,8 @@ impl Attendance {
 }
 
 impl Attendance {
-    /// The people `keep` marks (one flag per participant of the file), as if the file held only
-    /// them.
-    pub fn subset(&self, keep: &[bool]) -> Attendance {
-        let kept: Vec<usize> = (0..self.participants.len()).filter(|&p| keep.get(p) == Some(&true)).collect();
+    /// The people at positions `kept` (ascending), as if the file held only them.
+    pub fn subset(&self, kept: &[usize]) -> Attendance {
         Attendance {
             participants: kept.iter().map(|&p| self.participants[p].clone()).collect(),
             first_lines: kept.iter().map(|&p| self.first_lines[p]).collect(),

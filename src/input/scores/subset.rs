@@ -4,10 +4,10 @@
 use super::{ItemColumn, Responses};
 
 impl Responses {
-    /// The responses of the participants `keep` marks (one flag per participant), in the same
-    /// order, with their rows copied into compact columns. Warnings and notes about the whole
-    /// file stay with the whole file.
-    pub fn subset(&self, keep: &[bool]) -> Responses {
+    /// The responses of the participants at positions `kept` (ascending), in the same order,
+    /// with their rows copied into compact columns. Warnings and notes about the whole file stay
+    /// with the whole file.
+    pub fn subset(&self, kept: &[usize]) -> Responses {
         let timepoints = self.timepoints.len();
         let mut participants = Vec::new();
         let mut row_of = Vec::new();
@@ -15,8 +15,8 @@ impl Responses {
             self.items.iter().map(|column| ItemColumn { min: column.min, codes: Vec::new() }).collect();
         let mut scored: Vec<Vec<f64>> = vec![Vec::new(); self.scored.len()];
         let mut rows = 0u32;
-        for (p, id) in self.participants.iter().enumerate().filter(|(p, _)| keep.get(*p) == Some(&true)) {
-            participants.push(id.clone());
+        for &p in kept {
+            participants.push(self.participants[p].clone());
             for t in 0..timepoints {
                 let Some(row) = self.row(p, t) else {
                     row_of.push(u32::MAX);
@@ -44,7 +44,7 @@ impl Responses {
             layout: self.layout.clone(),
             warnings: Vec::new(),
             notes: Vec::new(),
-            site: self.site.as_ref().map(|site| site.subset(keep)),
+            site: self.site.as_ref().map(|site| site.subset(kept)),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The participant flow: a sentence, the diagram and its numbers as a table.
 
 use super::chart_problem;
+use super::themes::capitalised;
 use crate::analysis::flow::{Column, FlowStep};
 use crate::charts::{self, FlowBox, FlowDiagram};
 use crate::problem::Problem;
@@ -215,9 +216,4 @@ fn summary(context: &Context) -> String {
         ));
     }
     sentences.join(" ")
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }

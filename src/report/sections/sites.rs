@@ -3,6 +3,7 @@
 //! covers, and the way back to the whole programme.
 
 use super::chart_problem;
+use super::themes::capitalised;
 use crate::analysis::Outcome;
 use crate::analysis::sites::SiteCounts;
 use crate::charts::forest::{self, ForestLabels};
@@ -299,10 +300,6 @@ fn plural(noun: &str) -> String {
     } else {
         format!("{noun}s")
     }
-}
-
-fn capitalised(text: &str) -> String {
-    super::themes::capitalised(text)
 }
 
 #[cfg(test)]
