@@ -500,6 +500,31 @@ fn two_studies_pool_with_a_flag() {
 }
 
 #[test]
+fn a_flat_likelihood_that_fisher_scoring_crawls_down_is_solved() {
+    // Fisher scoring from Hedges' estimate (0.18) creeps towards 0 by ~0.001 a step here, and
+    // metafor stops after 100 iterations: "Fisher scoring algorithm did not converge". The score
+    // is negative at 0, so the REML estimate is 0. metafor agrees given room:
+    // rma(yi, vi, method = "REML", test = "knha", control = list(maxiter = 100000, threshold = 1e-12))
+    // prints τ² = 3.6e-13 and I² = 2.3e-10 (what the threshold leaves over); both 0 below.
+    let yi = [-0.39884887840972655, -1.9047336023754595, -0.6087098722327886, 0.3238617336627726];
+    let vi = [0.0759056043241291, 0.4325421505707039, 0.07824967837310978, 0.4072740817418274];
+    let reference = Reference {
+        estimate: -0.54171177570742157,
+        se: 0.26477070166725736,
+        ci: [-1.3843303169757599, 0.30090676556091678],
+        statistic: -2.0459657065387908,
+        p: 0.13327972992994144,
+        tau2: 0.0,
+        i2: 0.0,
+        q: 6.460977505485344,
+        q_p: 0.091214223855850637,
+        pi: Some([-1.3843303169779428, 0.30090676556309959]),
+        weights: &[42.883382737892425, 7.5254841127059393, 41.598753501097036, 7.9923796483045946],
+    };
+    check("flat likelihood", Model::Random, &yi, &vi, &reference);
+}
+
+#[test]
 fn homogeneous_studies_give_zero_tau2() {
     // homo <- data.frame(yi = c(0.40, 0.45, 0.38, 0.50, 0.42), vi = c(0.04, 0.05, 0.03, 0.06, 0.045))
     let yi = [0.40, 0.45, 0.38, 0.50, 0.42];

@@ -6,6 +6,11 @@
 //! 1e-5, at most 100 iterations, and the check that the restricted likelihood at τ² = 0 is not
 //! higher than at the estimate (then τ² = 0). With one column in the design matrix every matrix
 //! product of metafor's code reduces to sums over the studies.
+//!
+//! Where metafor stops ("Fisher scoring algorithm did not converge") and suggests more iterations,
+//! which happens when the likelihood is flat and the maximum sits at or near τ² = 0, the score
+//! equation is solved by bisection on a bracket instead: the answer metafor gives with
+//! `control = list(maxiter = 100000, threshold = 1e-12)`.
 
 /// metafor's `control` defaults for the Fisher scoring.
 const THRESHOLD: f64 = 1e-5;
@@ -16,7 +21,8 @@ const LL0_TOLERANCE: f64 = 1.220_703_125e-4;
 /// Why τ² could not be estimated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RemlError {
-    /// Fisher scoring took more than 100 iterations (metafor stops with the same message).
+    /// Neither Fisher scoring in 100 iterations nor the bisection found the maximum (the score
+    /// stayed positive however large τ² was taken).
     NotConverged,
     /// A weight or step was not a finite number.
     NotFinite,
@@ -59,6 +65,11 @@ impl Weighted {
     fn trace_pp(&self) -> f64 {
         self.s2 - 2.0 * self.s3 / self.s1 + (self.s2 / self.s1).powi(2)
     }
+
+    /// Twice the derivative of the restricted log-likelihood in τ²: `y'PPy − tr(P)`.
+    fn score(&self) -> f64 {
+        self.rss2 - self.trace_p()
+    }
 }
 
 /// The restricted log-likelihood at τ² (without the constant that cancels in comparisons).
@@ -74,9 +85,25 @@ fn restricted_ll(yi: &[f64], vi: &[f64], tau2: f64) -> Option<f64> {
 ///
 /// # Errors
 ///
-/// [`RemlError::NotConverged`] after 100 iterations, [`RemlError::NotFinite`] when a weight is not
-/// finite.
+/// [`RemlError::NotConverged`] when no maximum is found, [`RemlError::NotFinite`] when a weight
+/// is not finite.
 pub fn tau2_reml(yi: &[f64], vi: &[f64]) -> Result<f64, RemlError> {
+    let tau2 = match fisher_scoring(yi, vi) {
+        Err(RemlError::NotConverged) => bisect_score(yi, vi)?,
+        other => other?,
+    };
+    // metafor's check for a local maximum: the likelihood at τ² = 0 must not be clearly higher.
+    if tau2 > THRESHOLD
+        && let (Some(ll0), Some(ll)) = (restricted_ll(yi, vi, 0.0), restricted_ll(yi, vi, tau2))
+        && ll0 - ll > LL0_TOLERANCE
+    {
+        return Ok(0.0);
+    }
+    Ok(tau2.max(0.0))
+}
+
+/// metafor's Fisher scoring from Hedges' estimate.
+fn fisher_scoring(yi: &[f64], vi: &[f64]) -> Result<f64, RemlError> {
     let k = yi.len() as f64;
     // Hedges' estimator as the starting value: Σ(y − ȳ)²/(k − 1) − mean(v), truncated at 0.
     let mean_y = yi.iter().sum::<f64>() / k;
@@ -90,7 +117,7 @@ pub fn tau2_reml(yi: &[f64], vi: &[f64]) -> Result<f64, RemlError> {
     loop {
         iterations += 1;
         let w = Weighted::new(yi, vi, tau2).ok_or(RemlError::NotFinite)?;
-        let mut step = (w.rss2 - w.trace_p()) / w.trace_pp();
+        let mut step = w.score() / w.trace_pp();
         if !step.is_finite() {
             // A saturated fit (tr(PP) = 0) has nothing to move; metafor sets the step to 0 too.
             step = 0.0;
@@ -105,17 +132,41 @@ pub fn tau2_reml(yi: &[f64], vi: &[f64]) -> Result<f64, RemlError> {
             return Err(RemlError::NotConverged);
         }
         if (old - tau2).abs() <= THRESHOLD {
-            break;
+            return Ok(tau2);
         }
     }
-    // metafor's check for a local maximum: the likelihood at τ² = 0 must not be clearly higher.
-    if tau2 > THRESHOLD
-        && let (Some(ll0), Some(ll)) = (restricted_ll(yi, vi, 0.0), restricted_ll(yi, vi, tau2))
-        && ll0 - ll > LL0_TOLERANCE
-    {
-        tau2 = 0.0;
+}
+
+/// The root of the score on τ² ≥ 0 by bisection: 0 when the score is not positive there (the
+/// likelihood falls from the boundary), otherwise the point where it changes sign, bracketed by
+/// doubling. For large τ² the score behaves as −(k − 1)/τ², so a bracket exists for any data
+/// with finite figures.
+fn bisect_score(yi: &[f64], vi: &[f64]) -> Result<f64, RemlError> {
+    let score = |tau2: f64| Weighted::new(yi, vi, tau2).map(|w| w.score()).ok_or(RemlError::NotFinite);
+    if score(0.0)? <= 0.0 {
+        return Ok(0.0);
     }
-    Ok(tau2.max(0.0))
+    let mut low = 0.0;
+    let mut high = vi.iter().copied().fold(f64::MIN_POSITIVE, f64::max);
+    while score(high)? > 0.0 {
+        low = high;
+        high *= 2.0;
+        if !high.is_finite() {
+            return Err(RemlError::NotConverged);
+        }
+    }
+    // Halve until the bracket is as narrow as the figures allow (at most ~1100 halvings of f64).
+    loop {
+        let middle = 0.5 * (low + high);
+        if middle <= low || middle >= high {
+            return Ok(middle);
+        }
+        if score(middle)? > 0.0 {
+            low = middle;
+        } else {
+            high = middle;
+        }
+    }
 }
 
 /// The weights `1/(vi + τ²)`, their sum and the weighted mean; used by the fit.
