@@ -27,22 +27,22 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Make a programme folder with sample data that builds at once.
+    /// Make a programme folder (or a portfolio) with sample data that builds at once.
     Init {
         /// The folder to create (absent or empty).
         dir: PathBuf,
-        /// Which kind of intervention the report speaks to.
-        #[arg(long, value_parser = ["schools", "nhs", "workplace"], default_value = "schools")]
+        /// Which kind of intervention the report speaks to; `portfolio` makes a portfolio.
+        #[arg(long, value_parser = ["schools", "nhs", "workplace", "portfolio"], default_value = "schools")]
         template: String,
     },
-    /// Validate a programme folder and print every problem.
+    /// Validate a programme or portfolio folder and print every problem.
     Check {
-        /// The programme folder.
+        /// The programme or portfolio folder.
         dir: PathBuf,
     },
     /// Build the report folder.
     Build {
-        /// The programme folder.
+        /// The programme or portfolio folder.
         dir: PathBuf,
         /// Where to write the report (default: DIR/report).
         #[arg(long)]
@@ -91,6 +91,9 @@ fn init(dir: &std::path::Path, template: &str) -> ExitCode {
 }
 
 fn check(dir: &std::path::Path) -> ExitCode {
+    if crate::config::portfolio::is_portfolio(dir) {
+        return check_portfolio(dir);
+    }
     // Building the report in memory also checks the template and narrative files.
     let analysed =
         pipeline::analyse(dir).and_then(|analysed| render::files(&analysed, DEFAULT_FORMATS).map(|_| analysed));
@@ -138,20 +141,27 @@ fn build(dir: &std::path::Path, out: Option<PathBuf>, formats: &[Format]) -> Exi
     if let Err(error) = render::check_out_folder(&out) {
         return output_failed(&error);
     }
-    let analysed = match pipeline::analyse(dir) {
-        Ok(analysed) => analysed,
-        Err(problems) => return report_problems(&problems),
+    let made = if crate::config::portfolio::is_portfolio(dir) {
+        pipeline::portfolio::analyse(dir).and_then(|portfolio| {
+            let files = render::portfolio_files(&portfolio, formats)?;
+            Ok((files, portfolio.results.warnings.clone(), portfolio_summary(&portfolio)))
+        })
+    } else {
+        pipeline::analyse(dir).and_then(|analysed| {
+            let files = render::files(&analysed, formats)?;
+            Ok((files, analysed.results.warnings.clone(), summary(&analysed)))
+        })
     };
-    let files = match render::files(&analysed, formats) {
-        Ok(files) => files,
+    let (files, build_warnings, summary) = match made {
+        Ok(made) => made,
         Err(problems) => return report_problems(&problems),
     };
     let written = take_lock(&out).and_then(|lock| render::write_locked(&out, &files, &lock));
     match written {
         Ok(warnings) => {
             warn_all(&warnings);
-            warn_all(&analysed.results.warnings);
-            println!("{}", summary(&analysed));
+            warn_all(&build_warnings);
+            println!("{summary}");
             println!("wrote {} files to {}", files.len(), out.display());
             ExitCode::SUCCESS
         }
@@ -196,6 +206,40 @@ fn instruments(id: Option<&str>) -> ExitCode {
     // A closed pipe (`impact instruments | head`) is not an error worth reporting.
     let _ = result;
     ExitCode::SUCCESS
+}
+
+/// `impact check` of a portfolio: everything analysed and rendered in memory.
+fn check_portfolio(dir: &std::path::Path) -> ExitCode {
+    let made = pipeline::portfolio::analyse(dir)
+        .and_then(|portfolio| render::portfolio_files(&portfolio, DEFAULT_FORMATS).map(|_| portfolio));
+    match made {
+        Ok(portfolio) => {
+            println!("{}", portfolio_summary(&portfolio));
+            for entry in &portfolio.results.portfolio.programmes {
+                let analysed = entry.analysed.map_or(String::new(), |n| format!(", {n} analysed"));
+                println!("  {} ({}): {} people, {}{analysed}", entry.name, entry.kind, entry.people, entry.country);
+            }
+            for warning in &portfolio.results.warnings {
+                println!("warning: {warning}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => report_problems(&problems),
+    }
+}
+
+fn portfolio_summary(portfolio: &pipeline::portfolio::PortfolioAnalysed) -> String {
+    let r = &portfolio.results;
+    let reach = &r.portfolio.reach;
+    format!(
+        "ok: {}: {}, {} reached in {}, {} pooled, {}",
+        r.programme.title,
+        count(reach.programmes, "programme"),
+        count(reach.people as usize, "person").replace("persons", "people"),
+        count(reach.countries, "country").replace("countrys", "countries"),
+        count(r.portfolio.pooled.len(), "outcome"),
+        count(r.warnings.len(), "warning")
+    )
 }
 
 fn summary(analysed: &Analysed) -> String {

@@ -31,6 +31,8 @@ pub enum Kind {
     Workbook,
     /// A REFI-QDA project, as stored; its entries are capped in its reader.
     Project,
+    /// A results.json that impact wrote elsewhere, read into a portfolio.
+    Results,
 }
 
 impl Kind {
@@ -43,6 +45,8 @@ impl Kind {
             Kind::Narrative => 250_000,
             Kind::Table | Kind::Project => 256_000_000,
             Kind::Workbook => 128_000_000,
+            // A programme with hundreds of sites writes a few megabytes.
+            Kind::Results => 64_000_000,
         }
     }
 
@@ -55,6 +59,7 @@ impl Kind {
             Kind::Table => "a data file",
             Kind::Workbook => "a spreadsheet",
             Kind::Project => "a REFI-QDA project",
+            Kind::Results => "a results file",
         }
     }
 }

@@ -1,4 +1,6 @@
-//! `impact init`: a working programme folder with sample data, one per template.
+//! `impact init`: a working programme folder with sample data, one per template, or with
+//! `--template portfolio` a portfolio of programme folders, a partner's results and published
+//! figures.
 
 use std::fs;
 use std::path::Path;
@@ -34,6 +36,89 @@ pub const TEMPLATES: &[(&str, Files)] = &[
             ("programme.toml", include_bytes!("../examples/workplace-wellbeing/programme.toml")),
             ("data/responses.xlsx", include_bytes!("../examples/workplace-wellbeing/data/responses.xlsx")),
             ("narrative/programme.md", include_bytes!("../examples/workplace-wellbeing/narrative/programme.md")),
+        ],
+    ),
+    (
+        "portfolio",
+        &[
+            ("portfolio.toml", include_bytes!("../examples/portfolio/portfolio.toml")),
+            ("partners/lisbon.json", include_bytes!("../examples/portfolio/partners/lisbon.json")),
+            (
+                "programmes/nhs-wards-2024/data/attendance.csv",
+                include_bytes!("../examples/portfolio/programmes/nhs-wards-2024/data/attendance.csv"),
+            ),
+            (
+                "programmes/nhs-wards-2024/data/participants.csv",
+                include_bytes!("../examples/portfolio/programmes/nhs-wards-2024/data/participants.csv"),
+            ),
+            (
+                "programmes/nhs-wards-2024/data/scores.csv",
+                include_bytes!("../examples/portfolio/programmes/nhs-wards-2024/data/scores.csv"),
+            ),
+            (
+                "programmes/nhs-wards-2024/narrative/programme.md",
+                include_bytes!("../examples/portfolio/programmes/nhs-wards-2024/narrative/programme.md"),
+            ),
+            (
+                "programmes/nhs-wards-2024/programme.toml",
+                include_bytes!("../examples/portfolio/programmes/nhs-wards-2024/programme.toml"),
+            ),
+            (
+                "programmes/schools-2023/data/attendance.csv",
+                include_bytes!("../examples/portfolio/programmes/schools-2023/data/attendance.csv"),
+            ),
+            (
+                "programmes/schools-2023/data/codebook.csv",
+                include_bytes!("../examples/portfolio/programmes/schools-2023/data/codebook.csv"),
+            ),
+            (
+                "programmes/schools-2023/data/excerpts.csv",
+                include_bytes!("../examples/portfolio/programmes/schools-2023/data/excerpts.csv"),
+            ),
+            (
+                "programmes/schools-2023/data/participants.csv",
+                include_bytes!("../examples/portfolio/programmes/schools-2023/data/participants.csv"),
+            ),
+            (
+                "programmes/schools-2023/data/scores.csv",
+                include_bytes!("../examples/portfolio/programmes/schools-2023/data/scores.csv"),
+            ),
+            (
+                "programmes/schools-2023/narrative/programme.md",
+                include_bytes!("../examples/portfolio/programmes/schools-2023/narrative/programme.md"),
+            ),
+            (
+                "programmes/schools-2023/programme.toml",
+                include_bytes!("../examples/portfolio/programmes/schools-2023/programme.toml"),
+            ),
+            (
+                "programmes/workplace-2024/data/attendance.csv",
+                include_bytes!("../examples/portfolio/programmes/workplace-2024/data/attendance.csv"),
+            ),
+            (
+                "programmes/workplace-2024/data/codebook.csv",
+                include_bytes!("../examples/portfolio/programmes/workplace-2024/data/codebook.csv"),
+            ),
+            (
+                "programmes/workplace-2024/data/excerpts.csv",
+                include_bytes!("../examples/portfolio/programmes/workplace-2024/data/excerpts.csv"),
+            ),
+            (
+                "programmes/workplace-2024/data/participants.csv",
+                include_bytes!("../examples/portfolio/programmes/workplace-2024/data/participants.csv"),
+            ),
+            (
+                "programmes/workplace-2024/data/scores.csv",
+                include_bytes!("../examples/portfolio/programmes/workplace-2024/data/scores.csv"),
+            ),
+            (
+                "programmes/workplace-2024/narrative/programme.md",
+                include_bytes!("../examples/portfolio/programmes/workplace-2024/narrative/programme.md"),
+            ),
+            (
+                "programmes/workplace-2024/programme.toml",
+                include_bytes!("../examples/portfolio/programmes/workplace-2024/programme.toml"),
+            ),
         ],
     ),
 ];

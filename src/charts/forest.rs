@@ -65,6 +65,8 @@ pub struct Forest {
 }
 
 const ROW: i32 = 26;
+/// A row's height when some name takes two lines.
+const TALL_ROW: i32 = 36;
 const HEADING: i32 = 24;
 const AXIS_HEIGHT: i32 = 92;
 const NAME_MAX: f64 = 132.0;
@@ -253,7 +255,9 @@ fn drawn_label(row: &ForestRow) -> &str {
 
 /// Columns and the x scale.
 struct Layout {
-    names: Vec<String>,
+    names: Vec<Vec<String>>,
+    /// The height of a row.
+    row: i32,
     /// Right edge of the n column.
     n_right: i32,
     /// The plot's horizontal extent in pixels, and the values at its ends.
@@ -281,7 +285,8 @@ impl Layout {
         };
         let longest = rows.iter().map(width).fold(0.0, f64::max);
         let name_width = longest.clamp(60.0, NAME_MAX);
-        let names = rows.iter().map(|r| wrap(drawn_label(r), SMALL_PX, name_width, 1).remove(0)).collect();
+        // A long name takes two lines of its row before it is cut.
+        let names: Vec<Vec<String>> = rows.iter().map(|r| wrap(drawn_label(r), SMALL_PX, name_width, 2)).collect();
         let name_right = MARGIN + name_width.ceil() as i32;
         let n_right = name_right + GAP + N_WIDTH;
         let estimate_width = rows.iter().map(|r| text_width(&estimate_text(r), SMALL_PX)).fold(0.0, f64::max);
@@ -302,12 +307,14 @@ impl Layout {
         let (ticks, decimals) = ticks(lo, hi, 4);
 
         let heading_y = top + 4;
-        let first_row = heading_y + HEADING + ROW / 2;
+        let row = if names.iter().any(|lines| lines.len() > 1) { TALL_ROW } else { ROW };
+        let first_row = heading_y + HEADING + row / 2;
         let studies = rows.iter().filter(|r| r.kind == ForestRowKind::Study).count() as i32;
         let summaries = rows.len() as i32 - studies;
-        let bottom = first_row + ROW * (studies + summaries) + 8;
+        let bottom = first_row + row * (studies + summaries) + 8;
         Layout {
             names,
+            row,
             n_right,
             x0,
             x1,
@@ -331,7 +338,7 @@ impl Layout {
     /// The centre of row `i`; the summary rows sit a little below the studies.
     fn y(&self, i: usize, kind: ForestRowKind) -> i32 {
         let gap = if kind == ForestRowKind::Study { 0 } else { 6 };
-        self.first_row + ROW * i as i32 + gap
+        self.first_row + self.row * i as i32 + gap
     }
 }
 
@@ -369,7 +376,7 @@ fn draw_table(
     for (i, (row, name)) in rows.iter().zip(&layout.names).enumerate() {
         let y = layout.y(i, row.kind);
         if row.kind != ForestRowKind::Study && !separator_drawn {
-            let line_y = y - ROW / 2;
+            let line_y = y - layout.row / 2;
             root.draw(&PathElement::new([(MARGIN, line_y), (layout.weight_right, line_y)], AXIS.stroke_width(1)))?;
             separator_drawn = true;
         }
@@ -378,7 +385,11 @@ fn draw_table(
         } else {
             bold_style(SMALL_PX, INK, HPos::Left, VPos::Center)
         };
-        root.draw(&Text::new(name.as_str(), (MARGIN, y), label_style))?;
+        let spacing = 13;
+        let first = y - spacing * (name.len() as i32 - 1) / 2;
+        for (line, text) in name.iter().enumerate() {
+            root.draw(&Text::new(text.as_str(), (MARGIN, first + spacing * line as i32), label_style.clone()))?;
+        }
         if let Some(n) = row.n {
             root.draw(&Text::new(
                 n.to_string(),

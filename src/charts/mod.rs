@@ -20,6 +20,7 @@ mod bars;
 mod change;
 mod flow;
 pub mod forest;
+pub mod reach;
 mod reliable;
 mod slope;
 mod style;

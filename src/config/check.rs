@@ -46,6 +46,14 @@ pub(super) fn check(loaded: &Loaded) -> Problems {
             problems.push(outside(loaded, measure.span(), "instrument", instrument));
         }
     }
+    if super::portfolio::TEMPLATES.contains(&p.programme.template.as_str()) {
+        let span = loaded.text.find("template").map_or(0..0, |at| at..at + 1);
+        problems.push(
+            loaded
+                .problem_at(span, format!("`template` = \"{}\" is a portfolio's template", p.programme.template))
+                .help("a programme uses schools, nhs or workplace; a portfolio.toml folder uses the evidence template"),
+        );
+    }
     if looks_like_path(&p.programme.template) && !stays_inside(&p.programme.template) {
         let span = loaded.text.find("template").map_or(0..0, |at| at..at + 1);
         problems.push(outside(loaded, span, "template", &p.programme.template));

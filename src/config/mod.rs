@@ -17,6 +17,7 @@ use crate::problem::{Problem, Problems};
 mod bounds;
 mod check;
 pub mod limits;
+pub mod portfolio;
 pub mod sites;
 pub mod spans;
 
@@ -316,17 +317,26 @@ pub fn load(root: &Path) -> Result<Loaded, Problems> {
 
 /// A TOML or type error, in words a programme lead knows, with a hint where there is one.
 fn parse_problem(text: &str, error: &toml::de::Error) -> Problem {
+    parse_problem_in(PROGRAMME_FILE, text, error)
+}
+
+/// [`parse_problem`] for any settings file.
+pub(crate) fn parse_problem_in(file: &str, text: &str, error: &toml::de::Error) -> Problem {
     let message = error.message().trim_end();
     let plain = message
         .replace("expected u32", "expected a whole number")
         .replace("expected u8", "expected a whole number")
         .replace("expected f64", "expected a number")
         .replace("expected a sequence", "expected a list in [ ]");
-    let problem = problem_at(text, error.span().unwrap_or(0..0), plain);
-    let help = if message.contains("unknown field") {
+    let problem = problem_in(file, text, error.span().unwrap_or(0..0), plain);
+    let help = if message.contains("unknown field") && file == PROGRAMME_FILE {
         "check the key's spelling against the guide's programme.toml; unknown keys are not ignored"
-    } else if message.contains("missing field") {
+    } else if message.contains("unknown field") {
+        "check the key's spelling against the guide's portfolio.toml; unknown keys are not ignored"
+    } else if message.contains("missing field") && file == PROGRAMME_FILE {
         "programme.toml needs [programme] with title and template; `impact init DIR` writes a complete one"
+    } else if message.contains("missing field") {
+        "portfolio.toml needs [portfolio] with a title; `impact init DIR --template portfolio` writes one"
     } else if message.contains("invalid value") || message.contains("too large") {
         "give a whole number in the key's range (the guide's programme.toml page lists each range)"
     } else if message.contains("invalid type") {
@@ -339,14 +349,19 @@ fn parse_problem(text: &str, error: &toml::de::Error) -> Problem {
 
 /// A problem located at the line and column where `span` starts in programme.toml.
 fn problem_at(text: &str, span: Range<usize>, message: impl Into<String>) -> Problem {
+    problem_in(PROGRAMME_FILE, text, span, message)
+}
+
+/// A problem located at the line and column where `span` starts in `file`, whose text is `text`.
+pub(crate) fn problem_in(file: &str, text: &str, span: Range<usize>, message: impl Into<String>) -> Problem {
     if span == (0..0) {
-        return Problem::in_file(PROGRAMME_FILE, message);
+        return Problem::in_file(file, message);
     }
     let start = span.start.min(text.len());
     let before = &text[..start];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |s| s.chars().count()) + 1;
-    Problem::at(PROGRAMME_FILE, line, column, message)
+    Problem::at(file, line, column, message)
 }
 
 #[cfg(test)]

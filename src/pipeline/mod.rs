@@ -1,6 +1,7 @@
 //! The stages wired together: config → input → scoring → analysis (then, with `[sites]`, the
 //! same for each site and the pooling of sites), then render.
 
+pub mod portfolio;
 mod sites;
 
 use std::path::Path;

@@ -258,7 +258,7 @@ pub(super) fn analyse(analysed: &mut Analysed, measures: &[Measure], split: Spli
     }
 
     let pages = settings.reports && shown_count >= 2;
-    let slugs = slugs(each.iter().map(|(name, _, _)| name.as_str()));
+    let slugs = slugs(each.iter().map(|(name, _, _)| name.as_str()), "site");
     analysed.results.sites = each
         .iter()
         .zip(&slugs)
@@ -296,9 +296,10 @@ fn shown(outcomes: &[Outcome], people: usize, threshold: usize) -> bool {
     }
 }
 
-/// A folder name for each site: lower-case ASCII letters and digits joined by hyphens, accents
-/// dropped; names that come out the same are numbered.
-fn slugs<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+/// A folder name for each site (or a portfolio's programme): lower-case ASCII letters and digits
+/// joined by hyphens, accents dropped, `fallback` for a name with none; names that come out the
+/// same are numbered.
+pub(super) fn slugs<'a>(names: impl Iterator<Item = &'a str>, fallback: &str) -> Vec<String> {
     let mut taken: foldhash::HashSet<String> = foldhash::HashSet::default();
     names
         .map(|name| {
@@ -311,7 +312,7 @@ fn slugs<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
                 }
             }
             let base = match base.trim_end_matches('-') {
-                "" => "site".to_string(),
+                "" => fallback.to_string(),
                 trimmed => trimmed.to_string(),
             };
             let mut slug = base.clone();
@@ -340,7 +341,7 @@ mod tests {
             "北京",
         ];
         assert_eq!(
-            slugs(names.into_iter()),
+            slugs(names.into_iter(), "site"),
             ["hillcrest-academy", "ysgol-gymraeg-caerdydd", "st-mary-s-north", "zoe-co", "hillcrest-academy-2", "site"]
         );
     }

@@ -15,6 +15,7 @@ pub mod pdf;
 pub use output::{OutputError, ReportLock, check_out_folder, recover, write_atomically, write_locked};
 
 use crate::pipeline::Analysed;
+use crate::pipeline::portfolio::PortfolioAnalysed;
 use crate::problem::{Problem, Problems};
 use crate::report::{self, Block, Report, Template};
 
@@ -53,9 +54,49 @@ pub fn files(analysed: &Analysed, formats: &[Format]) -> Result<Files, Problems>
     Ok(files)
 }
 
+/// Make every file of a portfolio's report in memory: its own report with the `evidence`
+/// template, then each programme folder's whole report under `programmes/<slug>/`.
+pub fn portfolio_files(analysed: &PortfolioAnalysed, formats: &[Format]) -> Result<Files, Problems> {
+    let loaded = &analysed.loaded;
+    let template = Template::load(&loaded.root, loaded.portfolio.portfolio.template.get_ref())?;
+    let model = report::portfolio::build(analysed, &template)?;
+    let results = formats.contains(&Format::Json).then(|| json::to_json(&analysed.results));
+    let mut made = model_files(&model, results, &template, formats, "")?;
+    for member in &analysed.members {
+        let Some(programme) = &member.programme else { continue };
+        let prefix = format!("programmes/{}/", member.slug);
+        let theirs = files(programme, formats).map_err(|problems| {
+            Problems(
+                problems
+                    .0
+                    .into_iter()
+                    .map(|mut problem| {
+                        problem.location.file = format!("{prefix}{}", problem.location.file);
+                        problem
+                    })
+                    .collect(),
+            )
+        })?;
+        made.extend(theirs.into_iter().map(|(path, bytes)| (format!("{prefix}{path}"), bytes)));
+    }
+    Ok(made)
+}
+
 /// One report's files, their paths under `prefix` (empty, or `sites/<slug>/`).
 fn report_files(analysed: &Analysed, template: &Template, formats: &[Format], prefix: &str) -> Result<Files, Problems> {
     let model = report::build(analysed, template)?;
+    let results = formats.contains(&Format::Json).then(|| json::results_json(&analysed.results));
+    model_files(&model, results, template, formats, prefix)
+}
+
+/// The files of one report model: `results` is its results.json when JSON is asked for.
+fn model_files(
+    model: &Report,
+    results: Option<String>,
+    template: &Template,
+    formats: &[Format],
+    prefix: &str,
+) -> Result<Files, Problems> {
     // Typesetting the PDF is the largest part: it runs on a second thread beside the rest.
     // Results are taken in the same order as one after another, so the same error comes first.
     let (pdf, others) = std::thread::scope(|scope| {
@@ -64,13 +105,13 @@ fn report_files(analysed: &Analysed, template: &Template, formats: &[Format], pr
                 .name("pdf".into())
                 // Typst recurses as deep as the markup nests: the main thread's stack, not 2 MiB.
                 .stack_size(PDF_STACK_BYTES)
-                .spawn_scoped(scope, || pdf::pdf(&model, template))
+                .spawn_scoped(scope, || pdf::pdf(model, template))
         });
-        let others = other_files(analysed, &model, template, formats, prefix);
+        let others = other_files(results, model, template, formats, prefix);
         let pdf = match pdf {
             Some(Ok(handle)) => Some(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))),
             // No thread to be had: typeset here.
-            Some(Err(_)) => Some(pdf::pdf(&model, template)),
+            Some(Err(_)) => Some(pdf::pdf(model, template)),
             None => None,
         };
         (pdf, others)
@@ -131,15 +172,15 @@ type Made = Result<Vec<u8>, Problem>;
 
 /// The report's files other than the PDF, and the Word file apart (it comes after the PDF).
 fn other_files(
-    analysed: &Analysed,
+    results: Option<String>,
     model: &Report,
     template: &Template,
     formats: &[Format],
     prefix: &str,
 ) -> Result<(Files, Option<Made>), Problems> {
     let mut files: Files = Vec::new();
-    if formats.contains(&Format::Json) {
-        files.push((format!("{prefix}results.json"), json::results_json(&analysed.results).into_bytes()));
+    if let Some(results) = results {
+        files.push((format!("{prefix}results.json"), results.into_bytes()));
     }
     if formats.contains(&Format::Html) {
         for block in model.sections.iter().flat_map(|s| &s.blocks) {

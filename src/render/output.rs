@@ -71,7 +71,7 @@ pub fn check_out_folder(out: &Path) -> Result<(), OutputError> {
     if !out.is_dir() {
         return Err(OutputError::new(format!("{} is a file, not a report folder", out.display()), help));
     }
-    match stranger(out, true) {
+    match stranger(out, Nesting::Top) {
         Ok(None) => Ok(()),
         Ok(Some(name)) => Err(OutputError::new(
             format!("{} is not a report folder (it holds {name}), so it will not be replaced", out.display()),
@@ -81,9 +81,21 @@ pub fn check_out_folder(out: &Path) -> Result<(), OutputError> {
     }
 }
 
+/// Which report folder is looked at: what it may hold besides its own files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Nesting {
+    /// The report folder: `sites/` and, for a portfolio, `programmes/` of report folders.
+    Top,
+    /// A portfolio's programme report: `sites/` of report folders.
+    Programme,
+    /// A site's page: no folders of reports.
+    Site,
+}
+
 /// The first entry of `folder` that a report folder does not hold, if any. `sites` holds a
-/// report folder per site (`with_sites`), which holds no sites of its own.
-fn stranger(folder: &Path, with_sites: bool) -> std::io::Result<Option<String>> {
+/// report folder per site, which holds no sites of its own; a portfolio's `programmes` holds a
+/// report folder per programme, which may have sites.
+fn stranger(folder: &Path, nesting: Nesting) -> std::io::Result<Option<String>> {
     for entry in fs::read_dir(folder)? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -92,11 +104,15 @@ fn stranger(folder: &Path, with_sites: bool) -> std::io::Result<Option<String>> 
         let fits = match expected {
             Some((_, None)) => path.is_file(),
             Some((_, Some(extension))) => path.is_dir() && only_files_ending(&path, extension),
-            None if name == "sites" && with_sites && path.is_dir() => {
-                match fs::read_dir(&path)?.flatten().find_map(|site| {
-                    let inside = site.path();
-                    let fits = inside.is_dir() && matches!(stranger(&inside, false), Ok(None));
-                    (!fits).then(|| format!("sites/{}", site.file_name().to_string_lossy()))
+            None if path.is_dir()
+                && ((name == "sites" && nesting != Nesting::Site)
+                    || (name == "programmes" && nesting == Nesting::Top)) =>
+            {
+                let inner = if name == "sites" { Nesting::Site } else { Nesting::Programme };
+                match fs::read_dir(&path)?.flatten().find_map(|report| {
+                    let inside = report.path();
+                    let fits = inside.is_dir() && matches!(stranger(&inside, inner), Ok(None));
+                    (!fits).then(|| format!("{name}/{}", report.file_name().to_string_lossy()))
                 }) {
                     Some(odd) => return Ok(Some(odd)),
                     None => true,

@@ -75,3 +75,30 @@ mod tests {
         assert_eq!(interval(Some([-0.2, 1.63]), 2), "[−0.20,\u{a0}1.63]");
     }
 }
+
+/// A whole number with thousands separated by commas: `412,580`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod thousands_tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(412_580), "412,580");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+}

@@ -3,7 +3,9 @@
 
 pub mod format;
 pub mod model;
-mod sections;
+pub mod pooled;
+pub mod portfolio;
+pub(crate) mod sections;
 pub mod template;
 pub mod words;
 

@@ -59,6 +59,14 @@ const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("programme.md", include_str!("../../templates/workplace/programme.md")),
         ],
     ),
+    (
+        "evidence",
+        &[
+            ("template.toml", include_str!("../../templates/evidence/template.toml")),
+            ("glance.md", include_str!("../../templates/evidence/glance.md")),
+            ("methods.md", include_str!("../../templates/evidence/methods.md")),
+        ],
+    ),
 ];
 
 /// The names of the built-in templates.
@@ -143,7 +151,8 @@ impl Template {
         let programme = Folder::open(root).map_err(|e| {
             Problem::in_file("programme.toml", format!("cannot read the programme folder {}: {e}", root.display()))
         })?;
-        let folder = if NAMES.contains(&name) { None } else { Some(name.to_string()) };
+        let built_in = NAMES.contains(&name) || crate::config::portfolio::TEMPLATES.contains(&name);
+        let folder = if built_in { None } else { Some(name.to_string()) };
         if let Some(folder) = &folder {
             match programme.resolve_folder(folder) {
                 Ok(_) => {}

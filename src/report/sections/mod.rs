@@ -12,6 +12,8 @@ mod qualitative;
 mod sites;
 mod themes;
 
+pub(crate) use themes::capitalised;
+
 use super::model::{Block, Section};
 use super::{Context, template};
 use crate::problem::Problem;
@@ -62,6 +64,6 @@ pub(super) fn site_notice(context: &Context, site: &str) -> Vec<Block> {
 }
 
 /// Turn a chart's drawing error (a bug, not bad input) into a problem.
-fn chart_problem(error: String) -> Problem {
+pub(crate) fn chart_problem(error: String) -> Problem {
     Problem::in_file("report", format!("could not draw a chart: {error}"))
 }

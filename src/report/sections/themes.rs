@@ -42,7 +42,7 @@ pub(super) fn blocks(context: &Context) -> Result<Vec<Block>, Problem> {
 }
 
 /// `diary` → `Diary`.
-pub(super) fn capitalised(text: &str) -> String {
+pub(crate) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
