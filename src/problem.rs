@@ -106,6 +106,20 @@ impl Problems {
         self.0.len()
     }
 
+    /// The same problems, each file named from the folder that holds `folder` (a portfolio's
+    /// programme: `programmes/a/data/scores.csv`).
+    pub fn within(self, folder: &str) -> Problems {
+        Problems(
+            self.0
+                .into_iter()
+                .map(|mut problem| {
+                    problem.location.file = format!("{folder}/{}", problem.location.file);
+                    problem
+                })
+                .collect(),
+        )
+    }
+
     /// `Ok(value)` when nothing was found, else every problem.
     pub fn into_result<T>(self, value: T) -> Result<T, Problems> {
         if self.0.is_empty() { Ok(value) } else { Err(self) }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use common::impact;
+use impact::report::format::thousands;
 use serde_json::Value;
 
 fn example() -> PathBuf {
@@ -115,18 +116,6 @@ fn the_example_report_shows_reach_the_forest_plot_and_a_card_per_programme() {
     for n in 1..=5 {
         assert!(html.contains(&format!("[{n}]")), "source {n} is not cited");
     }
-}
-
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A partner sending its results.json instead of its folder changes no pooled number.

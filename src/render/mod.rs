@@ -65,18 +65,8 @@ pub fn portfolio_files(analysed: &PortfolioAnalysed, formats: &[Format]) -> Resu
     for member in &analysed.members {
         let Some(programme) = &member.programme else { continue };
         let prefix = format!("programmes/{}/", member.slug);
-        let theirs = files(programme, formats).map_err(|problems| {
-            Problems(
-                problems
-                    .0
-                    .into_iter()
-                    .map(|mut problem| {
-                        problem.location.file = format!("{prefix}{}", problem.location.file);
-                        problem
-                    })
-                    .collect(),
-            )
-        })?;
+        let theirs =
+            files(programme, formats).map_err(|problems| problems.within(&format!("programmes/{}", member.slug)))?;
         made.extend(theirs.into_iter().map(|(path, bytes)| (format!("{prefix}{path}"), bytes)));
     }
     Ok(made)

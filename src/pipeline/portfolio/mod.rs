@@ -14,7 +14,7 @@ use crate::analysis::Tool;
 use crate::analysis::quotes::Quote;
 use crate::config::portfolio::{self, Entry, EntryKind, LoadedPortfolio, SummaryOutcome};
 use crate::instruments::Better;
-use crate::problem::{Problem, Problems};
+use crate::problem::Problems;
 use crate::stats::pooling::Pooled;
 
 pub use reach::{Reach, ReachCount};
@@ -255,7 +255,8 @@ fn member(loaded: &LoadedPortfolio, entry: &Entry) -> Result<Member, Problems> {
     match entry.kind() {
         EntryKind::Folder => {
             let path = entry.path.as_ref().map(|p| p.get_ref().as_str()).unwrap_or_default();
-            let analysed = super::analyse(&loaded.root.join(path)).map_err(|problems| within(path, problems))?;
+            let analysed = super::analyse(&loaded.root.join(path))
+                .map_err(|problems| problems.within(path.trim_end_matches('/')))?;
             let results = &analysed.results;
             let mut m = base(results.programme.title.clone(), EntryKind::Folder);
             m.about = about(results.programme.organisation.as_deref(), results.programme.period.as_deref());
@@ -309,21 +310,6 @@ fn member(loaded: &LoadedPortfolio, entry: &Entry) -> Result<Member, Problems> {
     }
 }
 
-/// A programme folder's problems, their files named from the portfolio folder.
-fn within(path: &str, problems: Problems) -> Problems {
-    let folder = path.trim_end_matches('/');
-    Problems(
-        problems
-            .0
-            .into_iter()
-            .map(|mut problem: Problem| {
-                problem.location.file = format!("{folder}/{}", problem.location.file);
-                problem
-            })
-            .collect(),
-    )
-}
-
 fn about(organisation: Option<&str>, period: Option<&str>) -> Option<String> {
     let parts: Vec<&str> = [organisation, period].into_iter().flatten().collect();
     (!parts.is_empty()).then(|| parts.join(" · "))
@@ -337,63 +323,74 @@ fn top_themes(themes: impl Iterator<Item = MemberTheme>) -> Vec<MemberTheme> {
     themes
 }
 
-/// Each measure and scale once: its comparison of the baseline with the next timepoint.
-fn folder_outcomes(analysed: &Analysed) -> Vec<MemberOutcome> {
-    let baseline = analysed.results.timepoints.first();
-    let mut out: Vec<MemberOutcome> = Vec::new();
-    for o in analysed.results.outcomes.iter().filter(|o| Some(&o.from) == baseline) {
-        if out.iter().any(|m| m.measure == o.measure && m.scale == o.scale) {
-            continue;
-        }
-        let p = &o.paired;
-        let (Some(pre_mean), Some(pre_sd), Some(post_mean), Some(post_sd), Some(r)) =
-            (p.pre_mean, p.pre_sd, p.post_mean, p.post_sd, p.r)
-        else {
-            continue;
-        };
-        out.push(MemberOutcome {
-            measure: o.measure.clone(),
-            scale: o.scale.clone(),
-            name: o.name(),
-            from: o.from.clone(),
-            to: o.to.clone(),
-            better: if o.better == "lower" { Better::Lower } else { Better::Higher },
-            n: o.n_pairs,
-            pre_mean,
-            pre_sd,
-            post_mean,
-            post_sd,
-            r,
-            r_assumed: false,
-        });
-    }
-    out
+/// An outcome as a programme's results report it: what pooling and the card take from it.
+struct Reported<'a> {
+    measure: &'a str,
+    scale: &'a str,
+    name: String,
+    from: &'a str,
+    to: &'a str,
+    better: &'a str,
+    n: usize,
+    /// Pre mean, pre SD, post mean, post SD and r of the pairs.
+    figures: [Option<f64>; 5],
 }
 
-fn partner_outcomes(results: &partner::PartnerResults) -> Vec<MemberOutcome> {
-    let baseline = results.outcomes.first().map(|o| o.from.clone());
-    let mut out: Vec<MemberOutcome> = Vec::new();
-    for o in results.outcomes.iter().filter(|o| Some(&o.from) == baseline.as_ref()) {
-        if out.iter().any(|m| m.measure == o.measure && m.scale == o.scale) {
-            continue;
-        }
+/// A programme folder's outcomes, from the baseline (its first timepoint).
+fn folder_outcomes(analysed: &Analysed) -> Vec<MemberOutcome> {
+    let reported = analysed.results.outcomes.iter().map(|o| {
         let p = &o.paired;
-        let (Some(pre_mean), Some(pre_sd), Some(post_mean), Some(post_sd), Some(r)) =
-            (p.pre_mean, p.pre_sd, p.post_mean, p.post_sd, p.r)
-        else {
-            continue;
-        };
-        out.push(MemberOutcome {
-            measure: o.measure.clone(),
-            scale: o.scale.clone(),
+        Reported {
+            measure: &o.measure,
+            scale: &o.scale,
+            name: o.name(),
+            from: &o.from,
+            to: &o.to,
+            better: o.better,
+            n: o.n_pairs,
+            figures: [p.pre_mean, p.pre_sd, p.post_mean, p.post_sd, p.r],
+        }
+    });
+    first_comparisons(analysed.results.timepoints.first().map(String::as_str), reported)
+}
+
+/// A partner's outcomes, from the baseline (the first outcome's earlier timepoint).
+fn partner_outcomes(results: &partner::PartnerResults) -> Vec<MemberOutcome> {
+    let reported = results.outcomes.iter().map(|o| {
+        let p = &o.paired;
+        Reported {
+            measure: &o.measure,
+            scale: &o.scale,
             name: match &o.instrument {
                 Some(short) => format!("{} ({short})", o.label),
                 None => o.label.clone(),
             },
-            from: o.from.clone(),
-            to: o.to.clone(),
-            better: if o.better == "lower" { Better::Lower } else { Better::Higher },
+            from: &o.from,
+            to: &o.to,
+            better: &o.better,
             n: o.n_pairs,
+            figures: [p.pre_mean, p.pre_sd, p.post_mean, p.post_sd, p.r],
+        }
+    });
+    first_comparisons(results.outcomes.first().map(|o| o.from.as_str()), reported)
+}
+
+/// Each measure and scale once: its first comparison from `baseline` with every figure known.
+fn first_comparisons<'a>(baseline: Option<&str>, reported: impl Iterator<Item = Reported<'a>>) -> Vec<MemberOutcome> {
+    let mut out: Vec<MemberOutcome> = Vec::new();
+    for o in reported.filter(|o| Some(o.from) == baseline) {
+        if out.iter().any(|m| m.measure == o.measure && m.scale == o.scale) {
+            continue;
+        }
+        let [Some(pre_mean), Some(pre_sd), Some(post_mean), Some(post_sd), Some(r)] = o.figures else { continue };
+        out.push(MemberOutcome {
+            measure: o.measure.to_string(),
+            scale: o.scale.to_string(),
+            name: o.name,
+            from: o.from.to_string(),
+            to: o.to.to_string(),
+            better: if o.better == "lower" { Better::Lower } else { Better::Higher },
+            n: o.n,
             pre_mean,
             pre_sd,
             post_mean,
