@@ -143,8 +143,9 @@ fn build(dir: &std::path::Path, out: Option<PathBuf>, formats: &[Format]) -> Exi
     }
     let made = if crate::config::portfolio::is_portfolio(dir) {
         pipeline::portfolio::analyse(dir).and_then(|portfolio| {
-            let files = render::portfolio_files(&portfolio, formats)?;
-            Ok((files, portfolio.results.warnings.clone(), portfolio_summary(&portfolio)))
+            let (files, warnings) = render::portfolio_files(&portfolio, formats)?;
+            let summary = portfolio_summary(&portfolio, warnings.len());
+            Ok((files, warnings, summary))
         })
     } else {
         pipeline::analyse(dir).and_then(|analysed| {
@@ -211,15 +212,15 @@ fn instruments(id: Option<&str>) -> ExitCode {
 /// `impact check` of a portfolio: everything analysed and rendered in memory.
 fn check_portfolio(dir: &std::path::Path) -> ExitCode {
     let made = pipeline::portfolio::analyse(dir)
-        .and_then(|portfolio| render::portfolio_files(&portfolio, DEFAULT_FORMATS).map(|_| portfolio));
+        .and_then(|portfolio| render::portfolio_files(&portfolio, DEFAULT_FORMATS).map(|(_, w)| (portfolio, w)));
     match made {
-        Ok(portfolio) => {
-            println!("{}", portfolio_summary(&portfolio));
+        Ok((portfolio, warnings)) => {
+            println!("{}", portfolio_summary(&portfolio, warnings.len()));
             for entry in &portfolio.results.portfolio.programmes {
                 let analysed = entry.analysed.map_or(String::new(), |n| format!(", {n} analysed"));
                 println!("  {} ({}): {} people, {}{analysed}", entry.name, entry.kind, entry.people, entry.country);
             }
-            for warning in &portfolio.results.warnings {
+            for warning in &warnings {
                 println!("warning: {warning}");
             }
             ExitCode::SUCCESS
@@ -228,7 +229,7 @@ fn check_portfolio(dir: &std::path::Path) -> ExitCode {
     }
 }
 
-fn portfolio_summary(portfolio: &pipeline::portfolio::PortfolioAnalysed) -> String {
+fn portfolio_summary(portfolio: &pipeline::portfolio::PortfolioAnalysed, warnings: usize) -> String {
     let r = &portfolio.results;
     let reach = &r.portfolio.reach;
     format!(
@@ -238,7 +239,7 @@ fn portfolio_summary(portfolio: &pipeline::portfolio::PortfolioAnalysed) -> Stri
         count(reach.people as usize, "person").replace("persons", "people"),
         count(reach.countries, "country").replace("countrys", "countries"),
         count(r.portfolio.pooled.len(), "outcome"),
-        count(r.warnings.len(), "warning")
+        count(warnings, "warning")
     )
 }
 

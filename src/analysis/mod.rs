@@ -6,6 +6,7 @@ pub mod bands;
 pub mod characteristics;
 pub mod coded;
 pub mod dose;
+pub mod economics;
 pub mod figures;
 pub mod flow;
 pub mod joint;

@@ -50,6 +50,9 @@ pub struct Results {
     /// One entry per outcome pooled across sites (k ≥ 2).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pooled: Vec<crate::stats::pooling::Pooled>,
+    /// What the changes in turnover and sickness absence would be worth, with `[economics]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub economics: Option<super::economics::Economics>,
     /// Why some values are missing or how they were obtained.
     pub warnings: Vec<String>,
 }

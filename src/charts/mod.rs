@@ -18,6 +18,7 @@ mod attendance;
 mod bands;
 mod bars;
 mod change;
+pub mod economics;
 mod flow;
 pub mod forest;
 pub mod reach;

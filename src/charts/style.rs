@@ -357,6 +357,8 @@ pub(crate) enum Swatch {
     Person,
     /// A thick line with a confidence bar (the mean in the slope chart).
     MeanCi(RGBColor),
+    /// A dashed upright line (a threshold to read bars against).
+    Dashed(RGBColor),
 }
 
 /// One legend entry.
@@ -458,6 +460,12 @@ fn draw_swatch(root: &Area<'_>, swatch: Swatch, x: i32, mid: i32) -> DrawResult 
             root.draw(&PathElement::new([(c - 5, mid - 8), (c + 5, mid - 8)], colour.stroke_width(2)))?;
             root.draw(&PathElement::new([(c - 5, mid + 8), (c + 5, mid + 8)], colour.stroke_width(2)))?;
             root.draw(&Circle::new((c, mid), 4, colour.filled()))?;
+        }
+        Swatch::Dashed(colour) => {
+            let c = x + SWATCH_W / 2;
+            for y in [mid - 9, mid - 1, mid + 7] {
+                root.draw(&PathElement::new([(c, y), (c, y + 4)], colour.stroke_width(2)))?;
+            }
         }
     }
     Ok(())

@@ -59,6 +59,10 @@ pub(super) fn check(loaded: &Loaded) -> Problems {
         problems.push(outside(loaded, span, "template", &p.programme.template));
     }
     check_layout(loaded, &mut problems);
+    if let Some(economics) = &p.economics {
+        let at = |span, message: String| loaded.problem_at(span, message);
+        problems.0.extend(super::economics::check(economics, &at, None).0);
+    }
     let files = [
         ("scores", &p.data.scores),
         ("attendance", &p.data.attendance),

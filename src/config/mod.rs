@@ -15,7 +15,9 @@ use crate::instruments::Better;
 use crate::problem::{Problem, Problems};
 
 mod bounds;
+pub mod case_study;
 mod check;
+pub mod economics;
 pub mod limits;
 pub mod portfolio;
 pub mod sites;
@@ -50,6 +52,9 @@ pub struct Programme {
     /// Site pages and pooling; absent: the programme is reported as one.
     #[serde(default)]
     pub sites: Option<Spanned<Sites>>,
+    /// What the changes in turnover and sickness absence would be worth; absent: no section.
+    #[serde(default)]
+    pub economics: Option<Spanned<economics::Economics>>,
 }
 
 /// `[programme]`.

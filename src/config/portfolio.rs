@@ -21,7 +21,7 @@ use crate::stats::pooling::{Effect, Model};
 pub const PORTFOLIO_FILE: &str = "portfolio.toml";
 
 /// The portfolio templates built in.
-pub const TEMPLATES: &[&str] = &["evidence"];
+pub const TEMPLATES: &[&str] = &["evidence", "ref"];
 
 /// A parsed `portfolio.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -38,6 +38,31 @@ pub struct Portfolio {
     /// Corroborating sources, numbered from 1 in this order.
     #[serde(default)]
     pub sources: Vec<Spanned<Source>>,
+    /// What the portfolio's changes in turnover and sickness absence would be worth.
+    #[serde(default)]
+    pub economics: Option<Spanned<super::economics::Economics>>,
+    /// The REF case study's header and limits, for `template = "ref"`.
+    #[serde(default, rename = "ref")]
+    pub case_study: Option<super::case_study::CaseStudy>,
+    /// The outputs of the underpinning research, for the REF case study's section 3.
+    #[serde(default)]
+    pub references: Vec<super::case_study::Reference>,
+    /// Testimony from organisations that used the programmes, each with its source.
+    #[serde(default)]
+    pub quotes: Vec<Spanned<Testimony>>,
+}
+
+/// One `[[quotes]]`: what someone in an organisation said of a programme, on the record.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Testimony {
+    /// The words quoted.
+    pub text: String,
+    /// Who said them, by role (`Chief Nurse, Kingsmere University Hospitals NHS Trust`).
+    pub attribution: String,
+    /// The `[[sources]]` entry that holds them.
+    #[serde(default)]
+    pub source: Option<Spanned<usize>>,
 }
 
 /// `[portfolio]`.
@@ -94,6 +119,9 @@ pub struct Entry {
     /// People reached (summary figures; for the others it replaces the count from the data).
     #[serde(default)]
     pub people: Option<u64>,
+    /// When it ran (default: as its programme.toml or results say).
+    #[serde(default)]
+    pub period: Option<String>,
     /// Organisations reached (default: the sites of a programme with sites, else 1).
     #[serde(default)]
     pub organisations: Option<u64>,
@@ -270,6 +298,13 @@ fn check(loaded: &LoadedPortfolio) -> Problems {
                 .help(format!("use one of: {}", TEMPLATES.join(", "))),
         );
     }
+    if template.get_ref() == "ref" && p.case_study.is_none() {
+        problems.push(
+            loaded
+                .problem_at(template.span(), "`template` = \"ref\" needs a [ref] table: the case study's header")
+                .help("add [ref] with unit = \"…\" (the unit of assessment) and research_period = \"2012–2020\""),
+        );
+    }
     if p.programmes.is_empty() {
         problems.push(
             Problem::in_file(PORTFOLIO_FILE, "the portfolio lists no programmes")
@@ -281,11 +316,16 @@ fn check(loaded: &LoadedPortfolio) -> Problems {
         check_entry(loaded, entry, &mut seen, &mut problems);
     }
     let sources = p.sources.len();
+    if let Some(economics) = &p.economics {
+        let at = |span, message: String| loaded.problem_at(span, message);
+        problems.0.extend(super::economics::check(economics, &at, Some(sources)).0);
+    }
     let cited = p
         .programmes
         .iter()
         .filter_map(|e| e.get_ref().source.as_ref())
-        .chain(p.reach.iter().filter_map(|r| r.get_ref().source.as_ref()));
+        .chain(p.reach.iter().filter_map(|r| r.get_ref().source.as_ref()))
+        .chain(p.quotes.iter().filter_map(|q| q.get_ref().source.as_ref()));
     for source in cited {
         if !(1..=sources).contains(source.get_ref()) {
             problems.push(

@@ -196,6 +196,9 @@ fn analyse_inputs(
         })
         .collect();
     let about = &programme.programme;
+    // Who started: attended a session, else scored at baseline, else enrolled.
+    let started = participation.flow.as_ref().map(|f| f.started.or(f.baseline).unwrap_or(f.enrolled));
+    let economics = programme.economics.as_ref().and_then(|e| analysis::economics::estimate(e.get_ref(), started));
     let results = Results {
         tool: Tool { name: "impact".into(), version: env!("CARGO_PKG_VERSION").into() },
         programme: ProgrammeInfo {
@@ -223,6 +226,7 @@ fn analyse_inputs(
         sites: Vec::new(),
         site_counts: None,
         pooled: Vec::new(),
+        economics,
         warnings: reading_warnings
             .into_iter()
             .chain(warnings)

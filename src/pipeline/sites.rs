@@ -232,6 +232,8 @@ pub(super) fn analyse(analysed: &mut Analysed, measures: &[Measure], split: Spli
     // A site's page counts only the people in its files: enrolment is a programme-wide figure.
     loaded.programme.flow.enrolled = None;
     loaded.programme.sites = None;
+    // The turnover and absence figures are the whole programme's: no site's page repeats them.
+    loaded.programme.economics = None;
     let checksums = analysed.inputs.clone();
     // A site that cannot be analysed alone (no one at it could be scored) is not shown.
     let mut each: Vec<(String, usize, Analysed)> = names

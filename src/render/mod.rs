@@ -54,14 +54,31 @@ pub fn files(analysed: &Analysed, formats: &[Format]) -> Result<Files, Problems>
     Ok(files)
 }
 
-/// Make every file of a portfolio's report in memory: its own report with the `evidence`
-/// template, then each programme folder's whole report under `programmes/<slug>/`.
-pub fn portfolio_files(analysed: &PortfolioAnalysed, formats: &[Format]) -> Result<Files, Problems> {
+/// Make every file of a portfolio's report in memory: its own report with its template, then
+/// each programme folder's whole report under `programmes/<slug>/`; with the build's warnings.
+/// A REF case study is typeset first whatever the formats: its page count goes into
+/// results.json, and past a limit into a warning.
+pub fn portfolio_files(analysed: &PortfolioAnalysed, formats: &[Format]) -> Result<(Files, Vec<String>), Problems> {
     let loaded = &analysed.loaded;
     let template = Template::load(&loaded.root, loaded.portfolio.portfolio.template.get_ref())?;
     let model = report::portfolio::build(analysed, &template)?;
-    let results = formats.contains(&Format::Json).then(|| json::to_json(&analysed.results));
-    let mut made = model_files(&model, results, &template, formats, "")?;
+    let mut results = analysed.results.clone();
+    let mut typeset = None;
+    if let Some(case) = &loaded.portfolio.case_study
+        && loaded.portfolio.portfolio.template.get_ref() == "ref"
+    {
+        let (bytes, pages) = pdf::paged(&model, &template)?;
+        let counts = report::portfolio::case_study::counts(&model.sections, case, Some(pages));
+        results.warnings.extend(report::portfolio::case_study::limit_warnings(&counts));
+        results.case_study = Some(counts);
+        typeset = formats.contains(&Format::Pdf).then_some(bytes);
+    }
+    let json = formats.contains(&Format::Json).then(|| json::to_json(&results));
+    let rest: Vec<Format> = formats.iter().copied().filter(|f| typeset.is_none() || *f != Format::Pdf).collect();
+    let mut made = model_files(&model, json, &template, &rest, "")?;
+    if let Some(bytes) = typeset {
+        made.push(("report.pdf".into(), bytes));
+    }
     for member in &analysed.members {
         let Some(programme) = &member.programme else { continue };
         let prefix = format!("programmes/{}/", member.slug);
@@ -69,7 +86,7 @@ pub fn portfolio_files(analysed: &PortfolioAnalysed, formats: &[Format]) -> Resu
             files(programme, formats).map_err(|problems| problems.within(&format!("programmes/{}", member.slug)))?;
         made.extend(theirs.into_iter().map(|(path, bytes)| (format!("{prefix}{path}"), bytes)));
     }
-    Ok(made)
+    Ok((made, results.warnings))
 }
 
 /// One report's files, their paths under `prefix` (empty, or `sites/<slug>/`).

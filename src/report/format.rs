@@ -102,3 +102,88 @@ mod thousands_tests {
         assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }
+
+/// An amount of money as the report writes it: the currency's own symbol (`£125,550`,
+/// `€1,200`, `12,000 kr`), whole units (no false precision: pence of an estimate mean nothing),
+/// and from a million on, to the nearest thousand (`£1,256,000`). A loss has a true minus
+/// (`−£1,200`). An unknown code is written before the amount (`XYZ 120`).
+pub fn money(amount: f64, code: &str) -> String {
+    if !amount.is_finite() {
+        return MISSING.to_string();
+    }
+    let whole = amount.abs().round();
+    let whole = if whole >= 1e6 { (whole / 1000.0).round() * 1000.0 } else { whole };
+    let digits = thousands(whole as u64);
+    with_symbol(amount < 0.0 && whole > 0.0, &digits, code)
+}
+
+/// A small amount to the penny, for what one unit returned: `£4.23`, `£1`, `4.23 kr`.
+pub fn money_per_unit(amount: f64, code: &str) -> String {
+    let text = number(Some(amount.abs()), 2);
+    let text = text.strip_suffix(".00").unwrap_or(&text);
+    with_symbol(amount < 0.0 && text != "0", text, code)
+}
+
+/// `digits` with the currency's symbol on its side, and a true minus when `negative`.
+fn with_symbol(negative: bool, digits: &str, code: &str) -> String {
+    let sign = if negative { "\u{2212}" } else { "" };
+    match crate::config::economics::currency(code) {
+        Some(c) if c.after => format!("{sign}{digits}\u{a0}{}", c.symbol),
+        Some(c) => format!("{sign}{}{digits}", c.symbol),
+        None => format!("{sign}{code}\u{a0}{digits}"),
+    }
+}
+
+/// A share as a percentage, to one place where it has one: `14%`, `11.5%`.
+pub fn percent(share: f64) -> String {
+    let text = number(Some(share * 100.0), 1);
+    format!("{}%", text.strip_suffix(".0").unwrap_or(&text))
+}
+
+/// A count that may have a fraction (`13.5`, `495`): as many places as it needs, up to two.
+pub fn amount(x: f64) -> String {
+    if !x.is_finite() {
+        return MISSING.to_string();
+    }
+    let hundredths = (x.abs() * 100.0).round() as u64;
+    let fraction = match hundredths % 100 {
+        0 => String::new(),
+        f => format!(".{f:02}").trim_end_matches('0').to_string(),
+    };
+    let sign = if x < 0.0 && hundredths > 0 { "\u{2212}" } else { "" };
+    format!("{sign}{}{fraction}", thousands(hundredths / 100))
+}
+
+#[cfg(test)]
+mod money_tests {
+    use super::{amount, money, money_per_unit, percent};
+
+    #[test]
+    fn money_takes_its_currency_symbol_and_whole_units() {
+        assert_eq!(money(125550.0, "GBP"), "£125,550");
+        assert_eq!(money(81000.4, "GBP"), "£81,000");
+        assert_eq!(money(1263.157, "EUR"), "€1,263");
+        assert_eq!(money(12000.0, "SEK"), "12,000\u{a0}kr");
+        assert_eq!(money(-1200.0, "GBP"), "\u{2212}£1,200");
+        assert_eq!(money(-1200.0, "NOK"), "\u{2212}1,200\u{a0}kr");
+        assert_eq!(money(-0.3, "GBP"), "£0", "a rounded zero has no sign");
+        assert_eq!(money(1_255_550.0, "GBP"), "£1,256,000", "a large sum to the nearest thousand");
+        assert_eq!(money(999_999.0, "USD"), "$999,999");
+        assert_eq!(money(120.0, "XYZ"), "XYZ\u{a0}120");
+        assert_eq!(money(f64::NAN, "GBP"), "–");
+        assert_eq!(money_per_unit(4.23125, "GBP"), "£4.23");
+        assert_eq!(money_per_unit(1.0, "EUR"), "€1");
+        assert_eq!(money_per_unit(-17.2, "DKK"), "\u{2212}17.20\u{a0}kr");
+    }
+
+    #[test]
+    fn shares_and_amounts_keep_only_the_places_they_need() {
+        assert_eq!(percent(0.14), "14%");
+        assert_eq!(percent(0.115), "11.5%");
+        assert_eq!(percent(0.5), "50%");
+        assert_eq!(amount(13.5), "13.5");
+        assert_eq!(amount(495.0), "495");
+        assert_eq!(amount(12345.25), "12,345.25");
+        assert_eq!(amount(-13.5), "\u{2212}13.5");
+    }
+}

@@ -1,6 +1,7 @@
 //! Analysis → report model. The template chooses the sections, their order and their wording;
 //! each section's content comes from the data and appears only when its data exists.
 
+pub(crate) mod economics;
 pub mod format;
 pub mod model;
 pub mod pooled;

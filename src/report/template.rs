@@ -67,6 +67,13 @@ const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("methods.md", include_str!("../../templates/evidence/methods.md")),
         ],
     ),
+    (
+        "ref",
+        &[
+            ("template.toml", include_str!("../../templates/ref/template.toml")),
+            ("report.typ", include_str!("../../templates/ref/report.typ")),
+        ],
+    ),
 ];
 
 /// The names of the built-in templates.

@@ -204,3 +204,12 @@ pub fn signed(x: Option<f64>, decimals: usize) -> String {
         _ => number(x, decimals),
     }
 }
+
+/// `A`, `A and B`, `A, B and C`.
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}

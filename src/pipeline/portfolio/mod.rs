@@ -6,6 +6,7 @@ mod partner;
 mod pool;
 mod reach;
 
+use crate::analysis::economics::Economics;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -61,6 +62,10 @@ pub struct Member {
     pub quote: Option<Quote>,
     /// The programme analysed, for its own report (programme folders only).
     pub programme: Option<Box<Analysed>>,
+    /// When it ran, as its programme.toml or results say.
+    pub period: Option<String>,
+    /// Its economic estimate, from its own `[economics]`.
+    pub economics: Option<Economics>,
 }
 
 /// An outcome's summary figures, as pooling takes them.
@@ -117,6 +122,12 @@ pub struct PortfolioResults {
     pub outcomes: Vec<()>,
     /// The contract's `portfolio`.
     pub portfolio: PortfolioSection,
+    /// The portfolio's own `[economics]` estimate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub economics: Option<Economics>,
+    /// The REF case study's counts, with `template = "ref"` (set when the report is made).
+    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    pub case_study: Option<crate::config::case_study::Counts>,
     /// What the build noticed.
     pub warnings: Vec<String>,
 }
@@ -219,6 +230,13 @@ pub fn analyse(root: &std::path::Path) -> Result<PortfolioAnalysed, Problems> {
             report: m.programme.as_ref().map(|_| format!("programmes/{}/index.html", m.slug)),
         })
         .collect();
+    // The people the programmes reached (not `[[reach]]`): those a portfolio's cost was spent on.
+    let people: u64 = members.iter().map(|m| m.people).sum();
+    let economics = loaded
+        .portfolio
+        .economics
+        .as_ref()
+        .and_then(|e| crate::analysis::economics::estimate(e.get_ref(), Some(people as usize)));
     let results = PortfolioResults {
         tool: Tool { name: "impact".into(), version: env!("CARGO_PKG_VERSION").into() },
         programme: PortfolioInfo {
@@ -229,6 +247,8 @@ pub fn analyse(root: &std::path::Path) -> Result<PortfolioAnalysed, Problems> {
         },
         outcomes: Vec::new(),
         portfolio: PortfolioSection { programmes, reach, pooled },
+        economics,
+        case_study: None,
         warnings,
     };
     Ok(PortfolioAnalysed { loaded, members, results })
@@ -251,6 +271,8 @@ fn member(loaded: &LoadedPortfolio, entry: &Entry) -> Result<Member, Problems> {
         themes: Vec::new(),
         quote: None,
         programme: None,
+        period: entry.period.as_ref().map(|p| p.trim().to_string()),
+        economics: None,
     };
     match entry.kind() {
         EntryKind::Folder => {
@@ -276,6 +298,8 @@ fn member(loaded: &LoadedPortfolio, entry: &Entry) -> Result<Member, Problems> {
                 share: t.share,
             }));
             m.quote = themes.iter().max_by_key(|t| t.participants.unwrap_or(0)).and_then(|t| t.headline.clone());
+            m.economics = results.economics.clone();
+            m.period = m.period.or_else(|| results.programme.period.clone());
             m.programme = Some(Box::new(analysed));
             Ok(m)
         }
@@ -292,6 +316,8 @@ fn member(loaded: &LoadedPortfolio, entry: &Entry) -> Result<Member, Problems> {
                 m.organisations = results.site_counts.as_ref().map_or(1, |c| c.sites.max(1) as u64);
             }
             m.outcomes = partner_outcomes(&results);
+            m.economics = results.economics.clone();
+            m.period = m.period.or_else(|| results.programme.period.clone());
             m.analysed = results.outcomes.iter().map(|o| o.n_pairs).max();
             m.themes = top_themes(results.themes.iter().filter(|t| t.subtheme.is_none()).map(|t| MemberTheme {
                 theme: t.theme.clone(),

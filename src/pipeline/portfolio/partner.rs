@@ -27,6 +27,9 @@ pub struct PartnerResults {
     /// Its sites, if it had any.
     #[serde(default)]
     pub site_counts: Option<PartnerSites>,
+    /// What its changes in turnover and absence would be worth, if it says.
+    #[serde(default)]
+    pub economics: Option<crate::analysis::economics::Economics>,
 }
 
 /// `programme` of results.json.

@@ -19,6 +19,11 @@ use world::ReportWorld;
 
 /// Typeset the report as PDF bytes.
 pub fn pdf(report: &Report, template: &Template) -> Result<Vec<u8>, Problem> {
+    paged(report, template).map(|(bytes, _)| bytes)
+}
+
+/// Typeset the report as PDF bytes, with its number of pages.
+pub fn paged(report: &Report, template: &Template) -> Result<(Vec<u8>, usize), Problem> {
     let (layout_file, markup) = template.file("report.typ")?;
     let (data, figures) = data(report, template);
     let mut files = vec![("/data.json".to_string(), data.to_string().into_bytes())];
@@ -37,7 +42,9 @@ pub fn pdf(report: &Report, template: &Template) -> Result<Vec<u8>, Problem> {
         standards,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|errors| failed(format!("writing the PDF: {}", describe(&errors))))
+    let bytes = typst_pdf::pdf(&document, &options)
+        .map_err(|errors| failed(format!("writing the PDF: {}", describe(&errors))))?;
+    Ok((bytes, document.pages().len()))
 }
 
 /// The model as the template reads it, and the chart files.

@@ -3,15 +3,18 @@
 //! programme, what participants said, and the numbered sources. Every count in a sentence is
 //! the count of the table beside it: both come from `portfolio.reach`.
 
+pub mod case_study;
 mod members;
 mod reach;
 
 use serde_json::json;
 
-use super::format::{interval, number, thousands};
+use super::format::{interval, money, number, percent, thousands};
 use super::model::{Block, Card, Report, Section, Tone};
 use super::pooled::{self, PoolWords, plural};
 use super::template::{self, Template};
+use super::words::and_list;
+use crate::analysis::economics::{Cited, Economics};
 use crate::instruments::Better;
 use crate::pipeline::portfolio::{MemberOutcome, PortfolioAnalysed};
 use crate::problem::{Problem, Problems};
@@ -26,49 +29,20 @@ struct Context<'a> {
     tera: tera::Context,
 }
 
-/// Build the report model of an analysed portfolio with its template.
+/// Build the report model of an analysed portfolio with its template: the evidence pack's
+/// sections, or with `template = "ref"` the case study's.
 pub fn build(analysed: &PortfolioAnalysed, template: &Template) -> Result<Report, Problems> {
     let narrative = template::narrative(&analysed.loaded.root)?;
     let context = Context { analysed, tera: placeholders(analysed) };
     let mut problems = Problems::default();
-    let mut sections = Vec::new();
-    for settings in &template.settings.sections {
-        let computed = match settings.id.as_str() {
-            "glance" => glance(&context),
-            "reach" => reach::blocks(&context),
-            "effects" => effects(&context),
-            "programmes" => members::cards(&context),
-            "voices" => members::voices(&context),
-            "sources" => sources(&context),
-            _ => Ok(Vec::new()),
-        };
-        let computed = match computed {
-            Ok(blocks) => blocks,
-            Err(problem) => {
-                problems.push(problem);
-                continue;
-            }
-        };
-        let text = match narrative.get(&settings.id) {
-            Some(text) => template::render_markdown(&format!("narrative/{}.md", settings.id), text, &context.tera),
-            None => template.section_markdown(&settings.id, &context.tera).map(Option::unwrap_or_default),
-        };
-        let text = match text {
-            Ok(text) => text,
-            Err(problem) => {
-                problems.push(problem);
-                continue;
-            }
-        };
-        // Sections of data without data are left out.
-        if computed.is_empty() && (settings.id != "methods" || text.trim().is_empty()) {
-            continue;
-        }
-        let mut blocks: Vec<Block> =
-            (!text.trim().is_empty()).then_some(Block::Markdown { text }).into_iter().collect();
-        blocks.extend(computed);
-        sections.push(Section { id: settings.id.clone(), title: settings.title.clone(), blocks });
-    }
+    let sections = if analysed.loaded.portfolio.portfolio.template.get_ref() == "ref" {
+        case_study::sections(&context, template, &narrative).unwrap_or_else(|problem| {
+            problems.push(problem);
+            Vec::new()
+        })
+    } else {
+        evidence_sections(&context, template, &narrative, &mut problems)
+    };
     let about = &analysed.results.programme;
     let subtitle: Vec<String> = [about.organisation.clone(), about.period.clone()].into_iter().flatten().collect();
     problems.into_result(Report {
@@ -79,6 +53,48 @@ pub fn build(analysed: &PortfolioAnalysed, template: &Template) -> Result<Report
         sections,
         generator: format!("impact {}", analysed.results.tool.version),
     })
+}
+
+/// The template's sections, each its narrative or template text and then its blocks from the
+/// data; a section of data without data is left out.
+fn evidence_sections(
+    context: &Context,
+    template: &Template,
+    narrative: &std::collections::BTreeMap<String, String>,
+    problems: &mut Problems,
+) -> Vec<Section> {
+    let mut sections = Vec::new();
+    for settings in &template.settings.sections {
+        let computed = match settings.id.as_str() {
+            "glance" => glance(context),
+            "reach" => reach::blocks(context),
+            "effects" => effects(context),
+            "economics" => economics(context),
+            "programmes" => members::cards(context),
+            "voices" => members::voices(context),
+            "sources" => sources(context),
+            _ => Ok(Vec::new()),
+        };
+        let text = match narrative.get(&settings.id) {
+            Some(text) => template::render_markdown(&format!("narrative/{}.md", settings.id), text, &context.tera),
+            None => template.section_markdown(&settings.id, &context.tera).map(Option::unwrap_or_default),
+        };
+        let (computed, text) = match (computed, text) {
+            (Ok(computed), Ok(text)) => (computed, text),
+            (Err(problem), _) | (_, Err(problem)) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        if computed.is_empty() && (settings.id != "methods" || text.trim().is_empty()) {
+            continue;
+        }
+        let mut blocks: Vec<Block> =
+            (!text.trim().is_empty()).then_some(Block::Markdown { text }).into_iter().collect();
+        blocks.extend(computed);
+        sections.push(Section { id: settings.id.clone(), title: settings.title.clone(), blocks });
+    }
+    sections
 }
 
 /// `{{ portfolio.title }}`, `{{ portfolio.effect }}`, `{{ reach.people }}` and the like.
@@ -156,7 +172,7 @@ fn effects(context: &Context) -> Result<Vec<Block>, Problem> {
                 text: format!(
                     "{} did not report the correlation between before and after scores, so the one given as assumed \
                      was used; the plot marks {} with †.{}",
-                    join(&assumed),
+                    and_list(&assumed),
                     if assumed.len() == 1 { "it" } else { "them" },
                     // Under SMCR a higher correlation means a smaller sampling variance.
                     match pooled.effect {
@@ -186,6 +202,69 @@ fn effects(context: &Context) -> Result<Vec<Block>, Problem> {
         });
     }
     Ok(blocks)
+}
+
+/// The portfolio's own estimate, its figures marked with their source numbers; then each
+/// programme's own estimate in a line.
+fn economics(context: &Context) -> Result<Vec<Block>, Problem> {
+    let mut blocks = Vec::new();
+    if let Some(figures) = &context.analysed.results.economics {
+        let sources = &context.analysed.loaded.portfolio.sources;
+        let cell = |source: &Cited| match source {
+            Cited::Number(n) => {
+                sources.get(n - 1).map_or_else(|| format!("[{n}]"), |s| format!("[{n}] {}", s.get_ref().text.trim()))
+            }
+            Cited::Text(text) => text.clone(),
+        };
+        let mark = |source: &Cited| match source {
+            Cited::Number(n) => format!(" [{n}]"),
+            Cited::Text(_) => String::new(),
+        };
+        blocks.extend(super::economics::blocks(figures, &super::economics::Citing { cell: &cell, mark: &mark })?);
+    }
+    let lines: Vec<String> = context
+        .analysed
+        .members
+        .iter()
+        .filter_map(|m| Some((m, m.economics.as_ref()?)))
+        .map(|(m, e)| member_economics(m, e))
+        .collect();
+    if !lines.is_empty() {
+        if !blocks.is_empty() {
+            blocks.push(Block::Heading { text: "Estimates of single programmes".into() });
+        }
+        blocks.push(Block::Paragraph {
+            text: "Each estimate rests on the assumptions its programme states, and credits only a share of the \
+                   change to the programme; none shows that the programme caused it."
+                .into(),
+        });
+        blocks.push(Block::List { items: lines });
+    }
+    Ok(blocks)
+}
+
+/// `Compassion at work: with 50% of the changes … credited to it, an estimated £114,700 a year …`
+pub(super) fn member_economics(member: &crate::pipeline::portfolio::Member, e: &Economics) -> String {
+    let c = e.currency.as_str();
+    let parts = match (&e.turnover, &e.absence) {
+        (Some(_), Some(_)) => "staff turnover and sickness absence",
+        (Some(_), None) => "staff turnover",
+        _ => "sickness absence",
+    };
+    let cost = match (e.programme_cost, e.net) {
+        (Some(cost), Some(net)) if net >= 0.0 => {
+            format!(", against a cost of {}: {} net", money(cost, c), money(net, c))
+        }
+        (Some(cost), Some(net)) => format!(", {} short of its cost of {}", money(-net, c), money(cost, c)),
+        _ => String::new(),
+    };
+    format!(
+        "{}: if {} of the changes in {parts} are credited to it, they would be worth an estimated {} a year{cost}{}.",
+        member.name,
+        percent(e.attribution),
+        money(e.total_saving, c),
+        cite(member.source),
+    )
 }
 
 /// The numbered sources.
@@ -245,15 +324,6 @@ fn measured_once(context: &Context) -> Vec<(String, String)> {
         }
     }
     out
-}
-
-/// `A`, `A and B`, `A, B and C`.
-fn join(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// A sector as shown: `NHS`, `Schools`.

@@ -1,6 +1,7 @@
 //! One builder per kind of section. Each returns its blocks, or nothing when its data is absent.
 
 mod dose;
+mod economics;
 mod flow;
 mod glance;
 mod joint;
@@ -31,6 +32,7 @@ pub(super) fn build(
         "outcomes" => outcomes::blocks(context)?,
         "participants" => participants::blocks(context)?,
         "dose" => dose::blocks(context),
+        "economics" => economics::blocks(context)?,
         "limitations" => limitations::blocks(context),
         "methods" => methods::blocks(context),
         "themes" => themes::blocks(context)?,
@@ -39,8 +41,10 @@ pub(super) fn build(
         _ => Vec::new(),
     };
     // Data sections without data are left out, whatever their template text says.
-    let needs_data =
-        matches!(id, "glance" | "outcomes" | "limitations" | "themes" | "joint" | "participants" | "dose" | "sites");
+    let needs_data = matches!(
+        id,
+        "glance" | "outcomes" | "limitations" | "themes" | "joint" | "participants" | "dose" | "sites" | "economics"
+    );
     if needs_data && computed.is_empty() && narrative.is_none() {
         return Ok(None);
     }
