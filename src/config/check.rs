@@ -51,7 +51,7 @@ pub(super) fn check(loaded: &Loaded) -> Problems {
         problems.push(
             loaded
                 .problem_at(span, format!("`template` = \"{}\" is a portfolio's template", p.programme.template))
-                .help("a programme uses schools, nhs or workplace; a portfolio.toml folder uses the evidence template"),
+                .help("a programme uses schools, nhs or workplace; a portfolio.toml folder uses the evidence or ref template"),
         );
     }
     if looks_like_path(&p.programme.template) && !stays_inside(&p.programme.template) {
