@@ -146,8 +146,9 @@ fn look_alikes(word: &str) -> Vec<String> {
 /// and the words around it are kept as typed.
 #[test]
 fn names_and_ids_are_redacted_in_every_look_alike_spelling() {
-    use impact::privacy::{IdsAs, Redactor, fold};
-    let redactor = Redactor::new(&["Zoë".to_string(), "Priya".to_string()], [("stf-1003", "Morgan".to_string())]);
+    use impact::privacy::{IdsAs, Named, Redactor, fold};
+    let ids = Named::new([("stf-1003", "Morgan".to_string())]);
+    let redactor = Redactor::new(&["Zoë".to_string(), "Priya".to_string()], Some(&ids));
     for word in ["Zoë", "Priya", "stf-1003"] {
         for spelled in look_alikes(word) {
             let quote = format!("I told {spelled}, then left.");
@@ -168,8 +169,9 @@ proptest::proptest! {
     fn redaction_holds_for_any_text(
         text in "[a-zA-Z0-9 @.+()\\-_%'ëéZoPriyaz\u{0301}\u{0308}\u{200B}\u{00AD}\u{FEFF}\u{202E}\u{FB01}\u{2488}\u{FF10}\u{FF30}\u{2460}½İ]{0,60}"
     ) {
-        use impact::privacy::{IdsAs, Redactor, fold};
-        let redactor = Redactor::new(&["Zoë".to_string(), "Priya".to_string()], [("p1", "Participant 1".to_string())]);
+        use impact::privacy::{IdsAs, Named, Redactor, fold};
+        let ids = Named::new([("p1", "Participant 1".to_string())]);
+        let redactor = Redactor::new(&["Zoë".to_string(), "Priya".to_string()], Some(&ids));
         for ids_as in [IdsAs::Placeholder, IdsAs::Names] {
             let redacted = redactor.redact(&text, ids_as).text;
             let words: Vec<String> = fold(&redacted)

@@ -7,7 +7,6 @@
 use serde::Serialize;
 
 use super::Outcome;
-use super::coded::Keys;
 use super::themes::ThemeRow;
 use crate::input::Responses;
 use crate::scoring::ScaleScores;
@@ -61,12 +60,13 @@ pub fn changes(responses: &Responses, scales: &[ScaleScores]) -> Vec<Vec<Option<
 }
 
 /// The joint display of every theme (`rows` with `subtheme: None`) against every outcome.
-/// `ids` are the scores file's participant ids, `coded` numbers the people in the coded data, and
-/// `changes` come from [`changes`].
+/// `coded_as` gives each scores-file participant's number among the `coded_people` people of the
+/// coded data (see [`super::coded::Keys`]), if they are in it, and `changes` come from
+/// [`changes`].
 pub fn joint_display(
     rows: &[ThemeRow],
-    ids: &[String],
-    coded: &Keys,
+    coded_as: &[Option<u32>],
+    coded_people: usize,
     outcomes: &[Outcome],
     changes: &[Vec<Option<f64>>],
     min_cell: usize,
@@ -74,12 +74,10 @@ pub fn joint_display(
     if outcomes.len() != changes.len() {
         return Vec::new();
     }
-    // Each scores-file participant's number in the coded data, if they are in it.
-    let coded_as: Vec<Option<u32>> = ids.iter().map(|id| coded.index.get(id.as_str()).copied()).collect();
     let in_coded_data: Vec<bool> = coded_as.iter().map(Option::is_some).collect();
     let mut display = Vec::new();
     for theme in rows.iter().filter(|r| r.subtheme.is_none()) {
-        let mut voiced_by = vec![false; coded.people.len()];
+        let mut voiced_by = vec![false; coded_people];
         for &person in &theme.voiced {
             voiced_by[person as usize] = true;
         }

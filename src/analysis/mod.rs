@@ -59,7 +59,8 @@ pub fn outcomes(
             let alphas: Vec<Option<f64>> = (0..responses.timepoints.len())
                 .map(|t| match measure.source {
                     Source::Items { .. } => {
-                        stats::cronbach_alpha(&complete_item_rows(responses, measure, &scale.scale_id, t))
+                        let (items, values) = complete_item_rows(responses, measure, &scale.scale_id, t);
+                        stats::cronbach_alpha_of(items, &values)
                     }
                     Source::Column { .. } => None,
                 })

@@ -1,9 +1,9 @@
 //! The coded data wired together for the pipeline: leave out people who declined consent, check
 //! the excerpts' participants against the other files, name speakers (never by a pseudonym that
 //! would show an id or other private text), then count themes, replace private text in quotes and
-//! labels ([`crate::privacy`]) and build the joint display.
+//! labels ([`crate::privacy`]); then, with the outcomes, the joint display.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::Outcome;
 use super::coded::Keys;
@@ -13,7 +13,7 @@ use super::themes::{self, CodingSummary, Shown, ThemeRow};
 use crate::input::coding::Coding;
 use crate::input::ids::normalise;
 use crate::input::{Attendance, Participants, Responses};
-use crate::privacy::{IdsAs, Kind, Redactor, Replacements};
+use crate::privacy::{IdIndex, IdsAs, Kind, Redactor, Replacements};
 use crate::scoring::ScaleScores;
 
 /// Most "in no other file" warnings listed one by one.
@@ -31,12 +31,6 @@ pub struct QualitativeInputs<'a> {
     pub attendance: Option<&'a Attendance>,
     /// The other data files named in programme.toml, for messages.
     pub other_files: Vec<String>,
-    /// Scale scores, for the joint display.
-    pub scales: &'a [ScaleScores],
-    /// The outcomes, in the order of `scales` × later timepoints.
-    pub outcomes: &'a [Outcome],
-    /// Smallest group shown in the joint display.
-    pub min_cell: usize,
     /// `[privacy] redact`.
     pub redact: &'a [String],
 }
@@ -48,10 +42,28 @@ pub struct Qualitative {
     pub themes: Vec<ThemeRow>,
     /// What the coded data hold.
     pub summary: CodingSummary,
-    /// Theme × outcome.
-    pub joint: Vec<JointRow>,
     /// What was dropped or is doubtful.
     pub warnings: Vec<String>,
+    /// Each scores-file participant's number among the people of the coded data, if they are
+    /// in it, and how many people those are: what the joint display needs of the coded data.
+    coded_as: Vec<Option<u32>>,
+    coded_people: usize,
+}
+
+impl Qualitative {
+    /// The joint display of the themes against the outcomes (the scores file's `scales`, the
+    /// `outcomes` in their order), groups under `min_cell` withheld. It is made apart from the
+    /// themes so that the themes can be counted while the scores are analysed.
+    pub fn joint(
+        &self,
+        responses: &Responses,
+        scales: &[ScaleScores],
+        outcomes: &[Outcome],
+        min_cell: usize,
+    ) -> Vec<JointRow> {
+        let changes = joint::changes(responses, scales);
+        joint::joint_display(&self.themes, &self.coded_as, self.coded_people, outcomes, &changes, min_cell)
+    }
 }
 
 /// Analyse the coded data.
@@ -72,34 +84,41 @@ pub fn analyse(inputs: QualitativeInputs) -> Qualitative {
             coding.excerpts.retain(|e| !declined(&e.participant));
         }
     }
-    let order: Vec<&str> = inputs
+    // Everyone numbered once, in order of first appearance: the other files first (the files
+    // list most people several times), so a number below `known` is someone they list.
+    let listed = inputs
         .participants
         .iter()
         .flat_map(|p| p.ids.iter())
         .chain(inputs.responses.iter().flat_map(|r| r.participants.iter()))
-        .chain(inputs.attendance.iter().flat_map(|a| a.participants.iter()))
-        .map(String::as_str)
-        .collect();
-    warnings.extend(unknown_participants(&coding, &order, &inputs.other_files));
-    // Each person once, in order of first appearance: the files list most people several times.
-    let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
-    let everyone: Vec<&str> = order
-        .iter()
-        .copied()
-        .chain(coding.excerpts.iter().map(|e| e.participant.as_str()))
-        .filter(|id| seen.insert(id))
-        .collect();
+        .chain(inputs.attendance.iter().flat_map(|a| a.participants.iter()));
+    let mut everyone = IdIndex::default();
+    listed.for_each(|id| _ = everyone.add(id.as_str().into()));
+    let known = everyone.len() as u32;
+    for excerpt in &coding.excerpts {
+        // Owned: the coded data are relabelled below, while everyone is still named.
+        if everyone.number(&excerpt.participant).is_none() {
+            everyone.add(excerpt.participant.clone().into());
+        }
+    }
+    let is_known = |id: &str| everyone.number(id).is_some_and(|n| n < known);
+    warnings.extend(unknown_participants(&coding, is_known, &inputs.other_files));
     let (pseudonyms, withheld) = match inputs.participants {
         Some(list) => checked_pseudonyms(list, &everyone, inputs.redact),
         None => Default::default(),
     };
-    let speakers = Speakers::new(everyone.iter().copied(), |id| {
-        inputs.participants.and_then(|list| list.position(id)).and_then(|p| pseudonyms[p].clone())
-    });
+    let given: Vec<(u32, String)> = match inputs.participants {
+        Some(list) => {
+            let numbered = list.ids.iter().zip(pseudonyms).map(|(id, p)| Some((everyone.number(id)?, p?)));
+            numbered.flatten().collect()
+        }
+        None => Vec::new(),
+    };
+    let speakers = Speakers::new(everyone, given);
     if let Some(list) = inputs.participants {
         warnings.extend(withheld_warnings(list, &withheld, &speakers));
     }
-    let redactor = Redactor::new(inputs.redact, everyone.iter().map(|&id| (id, speakers.name(id))));
+    let redactor = Redactor::new(inputs.redact, Some(&speakers));
     let mut shown = Shown { speakers: &speakers, redactor: &redactor, replaced: Replacements::default() };
     redact_sources(&mut coding, &mut shown);
     let keys = Keys::new(&coding);
@@ -107,14 +126,9 @@ pub fn analyse(inputs: QualitativeInputs) -> Qualitative {
     themes::redact_labels(&mut rows, &coding, &mut shown);
     warnings.extend(shown.replaced.warnings());
     let summary = themes::summary(&coding, &keys, &rows);
-    let joint = match inputs.responses {
-        Some(responses) => {
-            let changes = joint::changes(responses, inputs.scales);
-            joint::joint_display(&rows, &responses.participants, &keys, inputs.outcomes, &changes, inputs.min_cell)
-        }
-        None => Vec::new(),
-    };
-    Qualitative { themes: rows, summary, joint, warnings }
+    let ids = inputs.responses.iter().flat_map(|r| r.participants.iter());
+    let coded_as = ids.map(|id| keys.index.get(id.as_str()).copied()).collect();
+    Qualitative { themes: rows, summary, warnings, coded_as, coded_people: keys.people.len() }
 }
 
 /// Why a pseudonym is not shown.
@@ -131,11 +145,10 @@ enum Withheld {
 /// redacted name, an e-mail address or a phone number would put it in the report.
 fn checked_pseudonyms(
     list: &Participants,
-    everyone: &[&str],
+    everyone: &IdIndex,
     redact: &[String],
 ) -> (Vec<Option<String>>, Vec<(usize, Withheld)>) {
-    let ids: foldhash::HashSet<&str> = everyone.iter().copied().collect();
-    let finder = Redactor::new(redact, everyone.iter().map(|&id| (id, String::new())));
+    let finder = Redactor::new(redact, Some(everyone));
     let mut withheld = Vec::new();
     let pseudonyms = list
         .pseudonyms
@@ -146,7 +159,7 @@ fn checked_pseudonyms(
             let key = normalise(pseudonym);
             let reason = if key == list.ids[p] {
                 Some(Withheld::OwnId)
-            } else if ids.contains(key.as_ref()) {
+            } else if everyone.number(&key).is_some() {
                 Some(Withheld::Holds(Kind::Id))
             } else {
                 finder.redact(pseudonym, IdsAs::Placeholder).kinds.first().map(|&kind| Withheld::Holds(kind))
@@ -195,20 +208,18 @@ fn withheld_warnings(list: &Participants, withheld: &[(usize, Withheld)], speake
 /// (`diary`, `interview with …`), noting the rows.
 fn redact_sources(coding: &mut Coding, shown: &mut Shown) {
     let file = coding.files.last().cloned().unwrap_or_default();
-    // Most excerpts share a handful of labels: each is redacted once.
-    let mut done: HashMap<String, crate::privacy::Redacted> = HashMap::new();
+    // Most excerpts share a handful of labels: each is redacted once, and kept only if it
+    // changed.
+    let mut done: foldhash::HashMap<String, Option<crate::privacy::Redacted>> = foldhash::HashMap::default();
     for excerpt in &mut coding.excerpts {
-        let redacted = match done.get(&excerpt.source) {
-            Some(redacted) => redacted.clone(),
-            None => {
-                let redacted = shown.redactor.redact(&excerpt.source, IdsAs::Names);
-                done.insert(excerpt.source.clone(), redacted.clone());
-                redacted
-            }
-        };
-        if redacted.text != excerpt.source {
+        if !done.contains_key(&excerpt.source) {
+            let redacted = shown.redactor.redact(&excerpt.source, IdsAs::Names);
+            let changed = (redacted.text != excerpt.source).then_some(redacted);
+            done.insert(excerpt.source.clone(), changed);
+        }
+        if let Some(redacted) = &done[&excerpt.source] {
             shown.replaced.note(&file, excerpt.row, "source label", &redacted.kinds, IdsAs::Names);
-            excerpt.source = redacted.text;
+            excerpt.source = redacted.text.clone();
         }
     }
     let origin = shown.redactor.redact(&coding.origin, IdsAs::Names);
@@ -218,13 +229,12 @@ fn redact_sources(coding: &mut Coding, shown: &mut Shown) {
 
 /// Warnings for excerpts whose participant is in none of the other data files (only when there
 /// are other files). They name rows or count people, never ids.
-fn unknown_participants(coding: &Coding, known: &[&str], other_files: &[String]) -> Vec<String> {
+fn unknown_participants(coding: &Coding, is_known: impl Fn(&str) -> bool, other_files: &[String]) -> Vec<String> {
     if other_files.is_empty() {
         return Vec::new();
     }
-    let known: foldhash::HashSet<&str> = known.iter().copied().collect();
     let unknown: Vec<&crate::input::coding::Excerpt> =
-        coding.excerpts.iter().filter(|e| !known.contains(e.participant.as_str())).collect();
+        coding.excerpts.iter().filter(|e| !is_known(e.participant.as_str())).collect();
     let file = coding.files.last().cloned().unwrap_or_default();
     let others = other_files.join(", ");
     let mut warnings = Vec::new();

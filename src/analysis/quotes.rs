@@ -9,7 +9,7 @@ use foldhash::HashMap;
 
 use serde::Serialize;
 
-use crate::privacy::{IdsAs, Redactor};
+use crate::privacy::{Directory, IdIndex, IdsAs, Redactor};
 
 /// What replaces a redacted word.
 pub const REDACTED: &str = crate::privacy::NAME;
@@ -36,32 +36,42 @@ pub struct Quote {
 /// How participants are named in the report: by pseudonym, else "Participant N" with N their
 /// position among everyone in the data files (participants.csv, then scores, attendance and the
 /// coded data, each in file order).
-#[derive(Debug, Clone, Default)]
-pub struct Speakers {
-    names: HashMap<String, String>,
+#[derive(Debug, Default)]
+pub struct Speakers<'a> {
+    /// Everyone's number (N - 1), by id.
+    ids: IdIndex<'a>,
+    /// The pseudonyms given, by number.
+    pseudonyms: HashMap<u32, String>,
 }
 
-impl Speakers {
-    /// Name everyone in `order` (raw ids, first appearance wins), using `pseudonym` where given.
-    pub fn new<'a>(order: impl IntoIterator<Item = &'a str>, pseudonym: impl Fn(&str) -> Option<String>) -> Speakers {
-        let mut names = HashMap::default();
-        let mut number = 0;
-        for id in order {
-            if names.contains_key(id) {
-                continue;
-            }
-            number += 1;
-            let name =
-                pseudonym(id).filter(|p| !p.trim().is_empty()).unwrap_or_else(|| format!("Participant {number}"));
-            names.insert(id.to_string(), name);
-        }
-        Speakers { names }
+impl<'a> Speakers<'a> {
+    /// Name everyone numbered in `ids`, using the pseudonyms given by number (blank ones are
+    /// not used).
+    pub fn new(ids: IdIndex<'a>, pseudonyms: impl IntoIterator<Item = (u32, String)>) -> Speakers<'a> {
+        let pseudonyms = pseudonyms.into_iter().filter(|(_, p)| !p.trim().is_empty()).collect();
+        Speakers { ids, pseudonyms }
     }
 
-    /// The name of participant `id` ("Participant" for someone not in the order, which cannot
-    /// happen when the order includes the coded data).
+    /// The name of number `n`.
+    fn numbered(&self, n: u32) -> String {
+        self.pseudonyms.get(&n).cloned().unwrap_or_else(|| format!("Participant {}", n + 1))
+    }
+
+    /// The name of participant `id` ("Participant" for someone not numbered, which cannot
+    /// happen when the numbering includes the coded data).
     pub fn name(&self, id: &str) -> String {
-        self.names.get(id).cloned().unwrap_or_else(|| "Participant".to_string())
+        self.ids.number(id).map_or_else(|| "Participant".to_string(), |n| self.numbered(n))
+    }
+}
+
+/// The participants' ids, each replaced by the person's name.
+impl Directory for Speakers<'_> {
+    fn lengths(&self) -> &[usize] {
+        self.ids.lengths()
+    }
+
+    fn name(&self, folded: &str) -> Option<String> {
+        self.ids.number(folded).map(|n| self.numbered(n))
     }
 }
 
@@ -72,7 +82,7 @@ impl Speakers {
 /// [`crate::input::table::is_bidi_control`]), as quotes from a REFI-QDA project do not pass
 /// through the table reader that drops them elsewhere.
 pub fn redact(text: &str, words: &[String]) -> String {
-    Redactor::new(words, []).redact(text, IdsAs::Placeholder).text
+    Redactor::new(words, None).redact(text, IdsAs::Placeholder).text
 }
 
 /// `text` cut to at most [`MAX_WORDS`] words, ending at a sentence end when one is near, with
@@ -174,7 +184,9 @@ mod tests {
 
     #[test]
     fn speakers_are_named_by_pseudonym_or_number() {
-        let speakers = Speakers::new(["p9", "p2", "p9", "p5"], |id| (id == "p5").then(|| "Robin".to_string()));
+        let mut ids = IdIndex::default();
+        let robin = ["p9", "p2", "p9", "p5"].map(|id| ids.add(id.into()))[3];
+        let speakers = Speakers::new(ids, [(robin, "Robin".to_string())]);
         assert_eq!(speakers.name("p9"), "Participant 1");
         assert_eq!(speakers.name("p2"), "Participant 2");
         assert_eq!(speakers.name("p5"), "Robin");

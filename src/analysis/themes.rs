@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::coded::{Keys, distinct};
@@ -91,9 +92,9 @@ pub struct CodingSummary {
 /// are noted.
 pub struct Shown<'a> {
     /// The report's names of participants.
-    pub speakers: &'a Speakers,
+    pub speakers: &'a Speakers<'a>,
     /// Names, ids, e-mail addresses and phone numbers to replace.
-    pub redactor: &'a Redactor,
+    pub redactor: &'a Redactor<'a>,
     /// Where ids, e-mail addresses and phone numbers were replaced.
     pub replaced: Replacements,
 }
@@ -113,7 +114,8 @@ pub fn theme_rows(coding: &Coding, keys: &Keys, shown: &mut Shown) -> Vec<ThemeR
     };
     let themes = ordered_themes(coding);
     // Each quote's words are counted once: a quote is a candidate in its theme and its subtheme.
-    let words: Vec<usize> = coding.excerpts.iter().map(|e| e.quote.as_deref().map_or(0, quotes::word_count)).collect();
+    let words: Vec<usize> =
+        coding.excerpts.par_iter().map(|e| e.quote.as_deref().map_or(0, quotes::word_count)).collect();
     // Each code's theme by number, so that excerpts are sorted into themes without comparing text.
     let theme_of: Vec<usize> =
         coding.codebook.iter().map(|entry| themes.iter().position(|t| *t == entry.theme).unwrap_or(0)).collect();

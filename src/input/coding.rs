@@ -39,6 +39,10 @@ impl When {
     /// Parse `3`, `week 3`, `wk3`, `w3`, or an ISO date `2025-01-14` (with or without a time);
     /// `None` if it is neither.
     pub fn parse(text: &str) -> Option<When> {
+        // Most cells are a bare week number.
+        if let Ok(week) = text.trim().parse::<u32>() {
+            return Some(When::Week(week));
+        }
         let lower = text.trim().to_lowercase();
         let number = ["week", "wk", "w"]
             .iter()

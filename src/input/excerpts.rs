@@ -4,8 +4,7 @@
 //! date; `exemplar` is y/n. Only the id, `code` and `quote` columns are required. The same quote
 //! on several rows (one per code) counts as one stretch of words.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasher, RandomState};
+use std::hash::BuildHasher;
 use std::path::Path;
 
 use super::codebook::Codebook;
@@ -47,6 +46,8 @@ pub fn read_excerpts(
     let mut ids = super::ids::IdRegister::default();
     // Rows are read one at a time into one record, so the file is never held as rows.
     let mut record = csv::StringRecord::new();
+    // The last row's source cell and its label.
+    let mut last_source = (String::new(), source_label(""));
     loop {
         match table.read_row(&mut record) {
             Ok(false) => break,
@@ -102,9 +103,10 @@ pub fn read_excerpts(
             );
         }
         let exemplar_text = optional(exemplar_at);
-        let exemplar = match exemplar_text.to_lowercase().as_str() {
-            "" | "n" | "no" | "false" | "0" => false,
-            "y" | "yes" | "true" | "1" => true,
+        let is_one_of = |words: &[&str]| words.iter().any(|w| exemplar_text.eq_ignore_ascii_case(w));
+        let exemplar = match exemplar_text {
+            _ if is_one_of(&["", "n", "no", "false", "0"]) => false,
+            _ if is_one_of(&["y", "yes", "true", "1"]) => true,
             _ => {
                 problems.push(
                     Problem::at(
@@ -119,10 +121,12 @@ pub fn read_excerpts(
             }
         };
         let Some(code) = code.filter(|_| problems.len() == before) else { continue };
-        let source = match optional(source_at) {
-            "" => DEFAULT_SOURCE.to_string(),
-            text => text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase(),
-        };
+        // Most rows share a handful of sources: the last one's label is reused as it is.
+        let source_text = optional(source_at);
+        if source_text != last_source.0 {
+            last_source = (source_text.to_string(), source_label(source_text));
+        }
+        let source = last_source.1.clone();
         let segment = segments.find_or_add(&excerpts, participant, &source, when_text, quote);
         excerpts.push(Excerpt {
             participant: participant.to_string(),
@@ -139,34 +143,54 @@ pub fn read_excerpts(
     problems.into_result((excerpts, warnings))
 }
 
+/// A source cell as a label: spaces collapsed, lower case, [`DEFAULT_SOURCE`] when empty.
+fn source_label(text: &str) -> String {
+    match text {
+        "" => DEFAULT_SOURCE.to_string(),
+        text => text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase(),
+    }
+}
+
 /// The stretches of words met so far: the same participant, source, `when` cell and quote is the
 /// same segment. Rows are found by a hash of those four and compared with the excerpts already
 /// kept, so no quote is copied for the lookup.
 #[derive(Default)]
 struct Segments {
-    hasher: RandomState,
-    /// Hash → (excerpt index, its `when` cell as written) of the first row of each segment.
-    first: HashMap<u64, Vec<(usize, Box<str>)>>,
-    count: usize,
+    hasher: foldhash::fast::RandomState,
+    /// Hash → the first of the segments with that hash, in `firsts`.
+    by_hash: foldhash::HashMap<u64, u32>,
+    /// The first row of each segment: its excerpt index, where its `when` cell is in `whens`,
+    /// and the next segment with the same hash (`u32::MAX`: none).
+    firsts: Vec<(usize, std::ops::Range<u32>, u32)>,
+    /// The `when` cells of the first rows, end to end (one buffer rather than one per segment).
+    whens: String,
 }
 
 impl Segments {
     /// The segment of a row about to be pushed onto `excerpts`.
     fn find_or_add(&mut self, excerpts: &[Excerpt], participant: &str, source: &str, when: &str, quote: &str) -> usize {
         let hash = self.hasher.hash_one((participant, source, when, quote));
-        let candidates = self.first.entry(hash).or_default();
-        let same = |&&(at, ref written): &&(usize, Box<str>)| {
-            let e: &Excerpt = &excerpts[at];
-            e.participant == participant
+        let new = self.firsts.len() as u32;
+        let mut at = *self.by_hash.entry(hash).or_insert(new);
+        while at != new {
+            let (excerpt, written, next) = &self.firsts[at as usize];
+            let e: &Excerpt = &excerpts[*excerpt];
+            let written = &self.whens[written.start as usize..written.end as usize];
+            if e.participant == participant
                 && e.source == source
-                && **written == *when
+                && written == when
                 && e.quote.as_deref() == Some(quote)
-        };
-        if let Some(&(at, _)) = candidates.iter().find(same) {
-            return excerpts[at].segment;
+            {
+                return e.segment;
+            }
+            if *next == u32::MAX {
+                self.firsts[at as usize].2 = new;
+            }
+            at = self.firsts[at as usize].2;
         }
-        candidates.push((excerpts.len(), when.into()));
-        self.count += 1;
-        self.count - 1
+        let start = self.whens.len();
+        self.whens.push_str(when);
+        self.firsts.push((excerpts.len(), start as u32..self.whens.len() as u32, u32::MAX));
+        new as usize
     }
 }

@@ -3,9 +3,12 @@
 //! (e-mail addresses, names), which is never printed.
 
 use std::borrow::Cow;
+use std::hash::BuildHasher;
+
 // A fast hash: there is one entry per participant, and ids are not chosen by an attacker of this
 // process (a slow lookup would only slow one report).
-use foldhash::HashMap;
+use foldhash::fast::RandomState;
+use hashbrown::HashTable;
 
 use crate::privacy::fold;
 use crate::problem::quoted;
@@ -25,6 +28,17 @@ pub fn normalise(raw: &str) -> Cow<'_, str> {
         }
     } else {
         Cow::Owned(fold(trimmed).trim().to_string())
+    }
+}
+
+/// [`normalise`] into `out`, which is emptied first: a register reuses one buffer for every row.
+fn normalise_into(raw: &str, out: &mut String) {
+    out.clear();
+    let trimmed = raw.trim();
+    if trimmed.is_ascii() {
+        out.extend(trimmed.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(fold(trimmed).trim());
     }
 }
 
@@ -50,13 +64,14 @@ pub fn looks_personal(raw: &str) -> Option<&'static str> {
     }
     // "Alice", "Jane Smith", "O'Brien-Lee": words of letters, each starting with a capital and
     // holding small letters. Codes (P01, ABC, r_2yp…) never look like this.
-    let words: Vec<&str> = id.split_whitespace().collect();
+    let words = id.split_whitespace();
     let is_name_word = |word: &str| {
         word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().any(char::is_lowercase)
             && word.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))
     };
-    (!words.is_empty() && words.len() <= 4 && words.iter().all(|w| is_name_word(w))).then_some("a name")
+    let count = words.clone().count();
+    ((1..=4).contains(&count) && words.clone().all(is_name_word)).then_some("a name")
 }
 
 /// How an id is quoted in a message: `'P1'`, or a placeholder when it looks personal.
@@ -67,14 +82,67 @@ pub fn shown(raw: &str) -> String {
     }
 }
 
+/// How an id was first written, next to its key: most ids differ from it in letter case only,
+/// which a mask of the capitals records without a copy of the id.
+#[derive(Debug, Clone)]
+enum Spelling {
+    /// As the key.
+    Key,
+    /// The key's ASCII letters with capitals where the mask's bits are set.
+    Capitals(u64),
+    /// Otherwise.
+    Other(Box<str>),
+}
+
+impl Spelling {
+    /// The capitals of `text` as a mask, if it is ASCII and short enough.
+    fn capitals(text: &str) -> Option<u64> {
+        (text.is_ascii() && text.len() <= 64).then(|| {
+            text.bytes().enumerate().filter(|(_, b)| b.is_ascii_uppercase()).fold(0, |mask, (i, _)| mask | 1 << i)
+        })
+    }
+
+    /// How `raw` is written, given its `key`.
+    fn of(raw: &str, key: &str) -> Spelling {
+        if raw == key {
+            return Spelling::Key;
+        }
+        match Spelling::capitals(raw) {
+            Some(mask) if raw.eq_ignore_ascii_case(key) => Spelling::Capitals(mask),
+            _ => Spelling::Other(raw.into()),
+        }
+    }
+
+    /// Whether `raw` is written this way (the id's key being `key`).
+    fn is(&self, raw: &str, key: &str) -> bool {
+        match self {
+            Spelling::Key => raw == key,
+            Spelling::Capitals(mask) => raw.eq_ignore_ascii_case(key) && Spelling::capitals(raw) == Some(*mask),
+            Spelling::Other(first) => **first == *raw,
+        }
+    }
+
+    /// Whether this spelling holds characters that do not count.
+    fn is_odd(&self, key: &str) -> bool {
+        match self {
+            Spelling::Key | Spelling::Capitals(_) => is_odd_spelling(key),
+            Spelling::Other(first) => is_odd_spelling(first),
+        }
+    }
+}
+
 /// The ids of one file as they are met: each distinct (normalised) id gets an index, in order
 /// of first appearance.
 #[derive(Debug, Default)]
 pub struct IdRegister {
     keys: Vec<String>,
-    index: HashMap<String, u32>,
+    /// Each key's index in `keys`, found by the key's hash (each key is stored once, in `keys`).
+    index: HashTable<u32>,
+    hasher: RandomState,
+    /// The row's id in normalised form (one buffer for every row).
+    key: String,
     /// The first raw spelling of each id where it differs from its key.
-    first_spelling: Vec<Option<Box<str>>>,
+    first_spelling: Vec<Spelling>,
     first_line: Vec<usize>,
     /// Per id: whether a different spelling of it has been met.
     collapsed: Vec<bool>,
@@ -94,17 +162,31 @@ impl IdRegister {
     /// The index of `raw` (first met on `line` if new), and whether it is new.
     pub fn find_or_add(&mut self, raw: &str, line: usize) -> (usize, bool) {
         let raw = raw.trim();
-        let key = normalise(raw);
+        let mut key = std::mem::take(&mut self.key);
+        normalise_into(raw, &mut key);
+        let found = self.position(&key);
+        let result = self.add_or_note(raw, key.as_str(), found, line);
+        self.key = key;
+        result
+    }
+
+    /// Where the normalised `key` is in `keys`, if met before.
+    fn position(&self, key: &str) -> Option<usize> {
+        let hash = self.hasher.hash_one(key);
+        self.index.find(hash, |&p| self.keys[p as usize] == key).map(|&p| p as usize)
+    }
+
+    /// Note another row of the id at `found`, or add the id (`raw` as written, `key` normalised).
+    fn add_or_note(&mut self, raw: &str, key: &str, found: Option<usize>, line: usize) -> (usize, bool) {
         let odd = is_odd_spelling(raw);
-        if let Some(&p) = self.index.get(key.as_ref()) {
-            let p = p as usize;
+        if let Some(p) = found {
             if odd {
                 self.odd_count += 1;
                 self.odd.get_or_insert((line, self.first_line[p]));
             }
-            let first = self.first_spelling[p].as_deref().unwrap_or(&self.keys[p]);
+            let first = &self.first_spelling[p];
             // Odd spellings have a warning of their own.
-            if first != raw && !odd && !is_odd_spelling(first) && !self.collapsed[p] {
+            if !first.is(raw, &self.keys[p]) && !odd && !first.is_odd(&self.keys[p]) && !self.collapsed[p] {
                 self.collapsed[p] = true;
                 self.collapsed_count += 1;
                 if self.collapsed_lines.len() < MAX_LISTED {
@@ -122,10 +204,10 @@ impl IdRegister {
             self.personal_count += 1;
             self.personal.get_or_insert((kind, line));
         }
-        let key = key.into_owned();
-        self.first_spelling.push((key != raw).then(|| raw.into()));
-        self.index.insert(key.clone(), p as u32);
-        self.keys.push(key);
+        self.first_spelling.push(Spelling::of(raw, key));
+        let Self { index, keys, hasher, .. } = self;
+        index.insert_unique(hasher.hash_one(key), p as u32, |&q| hasher.hash_one(keys[q as usize].as_str()));
+        keys.push(key.to_string());
         self.first_line.push(line);
         self.collapsed.push(false);
         (p, true)
@@ -133,7 +215,7 @@ impl IdRegister {
 
     /// The index of an id already met.
     pub fn find(&self, raw: &str) -> Option<usize> {
-        self.index.get(normalise(raw).as_ref()).map(|&p| p as usize)
+        self.position(&normalise(raw))
     }
 
     /// How many distinct ids were met.

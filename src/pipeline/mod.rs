@@ -52,12 +52,14 @@ struct Inputs {
 pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
     let loaded = config::load(root)?;
     let (measures, columns) = scoring::resolve(&loaded)?;
-    let mut inputs = read(&loaded, &columns)?;
+    // The checksums read the files again: alongside the readers, that costs little.
+    let (inputs, checksums) = rayon::join(|| read(&loaded, &columns), || input_checksums(&loaded));
+    let mut inputs = inputs?;
     let split = match &loaded.programme.sites {
         Some(settings) => Some(sites::split(&loaded, settings, &mut inputs)?),
         None => None,
     };
-    let checksums = input_checksums(&loaded)?;
+    let checksums = checksums?;
     let mut analysed = analyse_inputs(loaded, &measures, inputs, checksums, Scope::Programme)?;
     if let Some(split) = split {
         sites::analyse(&mut analysed, &measures, split);
@@ -133,27 +135,44 @@ fn analyse_inputs(
         reliability: programme.analysis.reliability,
         adjust: programme.analysis.adjust,
     };
-    let (outcomes, warnings, slopes, talking_therapies, scales) = match &responses {
-        None => Default::default(),
-        Some(responses) => {
-            let scales = scoring::score(responses, measures, *programme.analysis.max_missing.get_ref());
-            if !scales.is_empty() && scales.iter().all(|s| s.values.iter().all(|v| v.is_nan())) {
-                let file = data.scores.as_ref().map_or("data/scores.csv", |f| f.get_ref().as_str());
-                let problem = Problem::in_file(file, "no one could be scored: every measure's items are empty")
-                    .help("check that the item columns hold the answers, and that `max_missing` allows the gaps");
-                return Err(problem.into());
-            }
-            let (outcomes, warnings) = analysis::outcomes(responses, measures, &scales, options);
-            let slopes = figures::slopes(responses, measures, &scales, options.confidence);
-            let talking_therapies = analysis::talking_therapies::talking_therapies(
-                measures,
-                &scales,
-                &responses.timepoints,
-                responses.participants.len(),
-            );
-            (outcomes, warnings, slopes, talking_therapies, scales)
+    let analyse_scores = || -> Result<_, Problems> {
+        let Some(responses) = &responses else { return Ok(Default::default()) };
+        let scales = scoring::score(responses, measures, *programme.analysis.max_missing.get_ref());
+        if !scales.is_empty() && scales.iter().all(|s| s.values.iter().all(|v| v.is_nan())) {
+            let file = data.scores.as_ref().map_or("data/scores.csv", |f| f.get_ref().as_str());
+            let problem = Problem::in_file(file, "no one could be scored: every measure's items are empty")
+                .help("check that the item columns hold the answers, and that `max_missing` allows the gaps");
+            return Err(problem.into());
         }
+        let (outcomes, warnings) = analysis::outcomes(responses, measures, &scales, options);
+        let slopes = figures::slopes(responses, measures, &scales, options.confidence);
+        let talking_therapies = analysis::talking_therapies::talking_therapies(
+            measures,
+            &scales,
+            &responses.timepoints,
+            responses.participants.len(),
+        );
+        Ok((outcomes, warnings, slopes, talking_therapies, scales))
     };
+    let count_themes = || {
+        coding.map(|coding| {
+            analysis::qualitative::analyse(analysis::qualitative::QualitativeInputs {
+                coding,
+                responses: responses.as_ref(),
+                participants: files.participants.as_ref(),
+                attendance: files.attendance.as_ref(),
+                other_files: [&data.scores, &data.attendance, &data.participants]
+                    .into_iter()
+                    .flatten()
+                    .map(|f| f.get_ref().clone())
+                    .collect(),
+                redact: &programme.privacy.redact,
+            })
+        })
+    };
+    // The themes do not depend on the scores (only the joint display does): both at once.
+    let (scored, qualitative) = rayon::join(analyse_scores, count_themes);
+    let (outcomes, warnings, slopes, talking_therapies, scales) = scored?;
     let participation = participation::analyse(&participation::Sources {
         loaded: &loaded,
         people: &people,
@@ -162,25 +181,12 @@ fn analyse_inputs(
         scales: &scales,
         outcomes: &outcomes,
     });
-    let qualitative = coding.map(|coding| {
-        analysis::qualitative::analyse(analysis::qualitative::QualitativeInputs {
-            coding,
-            responses: responses.as_ref(),
-            participants: files.participants.as_ref(),
-            attendance: files.attendance.as_ref(),
-            other_files: [&data.scores, &data.attendance, &data.participants]
-                .into_iter()
-                .flatten()
-                .map(|f| f.get_ref().clone())
-                .collect(),
-            scales: &scales,
-            outcomes: &outcomes,
-            min_cell: programme.analysis.min_cell as usize,
-            redact: &programme.privacy.redact,
-        })
-    });
     let (themes, coding_summary, joint_display, qualitative_warnings) = match qualitative {
-        Some(q) => (q.themes, Some(q.summary), q.joint, q.warnings),
+        Some(q) => {
+            let min_cell = programme.analysis.min_cell as usize;
+            let joint = responses.as_ref().map(|r| q.joint(r, &scales, &outcomes, min_cell)).unwrap_or_default();
+            (q.themes, Some(q.summary), joint, q.warnings)
+        }
         None => Default::default(),
     };
     let instruments = measures
@@ -251,8 +257,21 @@ fn input_checksums(loaded: &Loaded) -> Result<Vec<(String, String)>, Problems> {
                 _ if data.qdpx.as_ref().is_some_and(|q| q.get_ref() == &file) => Kind::Project,
                 _ => crate::input::table::kind_of(&file),
             };
-            let bytes = loaded.folder.read(&file, kind).map_err(|refusal| Problems::from(refusal.problem(&file)))?;
-            let hash = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+            // Streamed through the hash: a large file is never held twice.
+            let refused = |refusal: crate::files::Refusal| Problems::from(refusal.problem(&file));
+            let opened = loaded.folder.open_file(&file, kind).map_err(refused)?;
+            // A file that grows while it is read is cut at its cap, as the readers cut it.
+            let mut opened = std::io::Read::take(opened, kind.cap() + 1);
+            let (mut hasher, mut buffer) = (Sha256::new(), vec![0; 1 << 18]);
+            loop {
+                match std::io::Read::read(&mut opened, &mut buffer) {
+                    Ok(0) => break,
+                    Ok(n) => hasher.update(&buffer[..n]),
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(refused(e.into())),
+                }
+            }
+            let hash = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
             Ok((file, hash))
         })
         .collect()

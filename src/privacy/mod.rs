@@ -7,6 +7,7 @@
 //! rest of the text as typed.
 
 pub mod fold;
+mod ids;
 pub mod patterns;
 mod replacements;
 
@@ -15,6 +16,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 pub use fold::{Folded, fold};
+pub use ids::{Directory, IdIndex, Named};
 pub use replacements::Replacements;
 
 use crate::input::table::is_bidi_control;
@@ -60,12 +62,9 @@ pub enum IdsAs {
     Names,
 }
 
-/// One word or phrase to find.
+/// One name or phrase to find.
 #[derive(Debug, Clone)]
 struct Target {
-    kind: Kind,
-    /// The person's name in the report, for an id.
-    name: Option<String>,
     /// Whether the target starts and ends with a letter or digit (and so must not continue a
     /// word of the text there).
     word_start: bool,
@@ -82,10 +81,24 @@ pub struct Redacted {
 }
 
 /// Finds and replaces names, participant ids, e-mail addresses and phone numbers.
-#[derive(Debug, Clone, Default)]
-pub struct Redactor {
+///
+/// Names (a handful) are found by one Aho–Corasick automaton. Ids (one per participant, a
+/// million in a large cohort) are looked up instead: every stretch of the folded text as long
+/// as some id is looked for in the [`Directory`], so that a redactor costs nothing per id and
+/// only the few texts a report shows are searched.
+#[derive(Clone, Default)]
+pub struct Redactor<'a> {
     matcher: Option<AhoCorasick>,
     targets: Vec<Target>,
+    /// The names in folded form (a name listed for redaction is a name, even if it is an id).
+    patterns: Vec<String>,
+    ids: Option<&'a dyn Directory>,
+}
+
+impl std::fmt::Debug for Redactor<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Redactor").field("names", &self.patterns).field("ids", &self.ids.is_some()).finish()
+    }
 }
 
 fn is_word(c: char) -> bool {
@@ -98,39 +111,28 @@ pub fn id_is_searchable(id: &str) -> bool {
     id.chars().count() >= 2 && id.chars().any(char::is_alphabetic)
 }
 
-impl Redactor {
-    /// A redactor of `names` (whole words or phrases) and of participant `ids` (each with the
-    /// person's name in the report); ids that cannot be told from ordinary text are skipped
-    /// (see [`id_is_searchable`]).
-    pub fn new<'a>(names: &[String], ids: impl IntoIterator<Item = (&'a str, String)>) -> Redactor {
+impl<'a> Redactor<'a> {
+    /// A redactor of `names` (whole words or phrases) and of the participant ids in `ids` (each
+    /// replaced by the name the directory gives in [`IdsAs::Names`]); ids that cannot be told from
+    /// ordinary text are left alone (see [`id_is_searchable`]).
+    pub fn new(names: &[String], ids: Option<&'a dyn Directory>) -> Redactor<'a> {
         let mut patterns: Vec<String> = Vec::new();
         let mut targets: Vec<Target> = Vec::new();
-        let mut seen: foldhash::HashSet<String> = foldhash::HashSet::default();
-        let mut add = |folded: String, kind: Kind, name: Option<String>| {
-            if folded.is_empty() || !seen.insert(folded.clone()) {
-                return;
+        for name in names {
+            let folded = fold(name.trim());
+            if folded.is_empty() || patterns.contains(&folded) {
+                continue;
             }
             let word_start = folded.chars().next().is_some_and(is_word);
             let word_end = folded.chars().next_back().is_some_and(is_word);
             patterns.push(folded);
-            targets.push(Target { kind, name, word_start, word_end });
-        };
-        for name in names {
-            add(fold(name.trim()), Kind::Name, None);
+            targets.push(Target { word_start, word_end });
         }
-        for (id, name) in ids {
-            let folded = fold(id);
-            if id_is_searchable(&folded) {
-                // Most ids have no spaces around them: their folded form is the pattern.
-                let trimmed = id.trim();
-                add(if trimmed.len() == id.len() { folded } else { fold(trimmed) }, Kind::Id, Some(name));
-            }
-        }
-        // The patterns are short words and ids: building cannot fail on them.
+        // The patterns are short words: building cannot fail on them.
         let matcher = (!patterns.is_empty())
             .then(|| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).ok())
             .flatten();
-        Redactor { matcher, targets }
+        Redactor { matcher, targets, patterns, ids }
     }
 
     /// `text` with names, ids, e-mail addresses and phone numbers replaced, ids as `ids_as`
@@ -160,20 +162,39 @@ impl Redactor {
     /// One pass of [`Redactor::redact`].
     fn redact_once(&self, text: &str, ids_as: IdsAs) -> Redacted {
         let folded = Folded::new(text);
-        let mut hits: Vec<(Range<usize>, Kind, Option<&str>)> = Vec::new();
+        let mut hits: Vec<(Range<usize>, Kind, Option<String>)> = Vec::new();
+        let searched = folded.text.as_str();
+        // Whether a match at `range` would cut a word of the text (where the match itself
+        // starts or ends with a letter or digit).
+        let cuts_word = |range: &Range<usize>, word_start: bool, word_end: bool| {
+            (word_start && searched[..range.start].chars().next_back().is_some_and(is_word))
+                || (word_end && searched[range.end..].chars().next().is_some_and(is_word))
+        };
         if let Some(matcher) = &self.matcher {
-            for found in matcher.find_overlapping_iter(&folded.text) {
+            for found in matcher.find_overlapping_iter(searched) {
                 let target = &self.targets[found.pattern().as_usize()];
-                let before = folded.text[..found.start()].chars().next_back();
-                let after = folded.text[found.end()..].chars().next();
-                let cut_word = (target.word_start && before.is_some_and(is_word))
-                    || (target.word_end && after.is_some_and(is_word));
-                if !cut_word {
-                    let name = match (target.kind, ids_as) {
-                        (Kind::Id, IdsAs::Names) => target.name.as_deref(),
-                        _ => None,
-                    };
-                    hits.push((found.range(), target.kind, name));
+                if !cuts_word(&found.range(), target.word_start, target.word_end) {
+                    hits.push((found.range(), Kind::Name, None));
+                }
+            }
+        }
+        if let Some(ids) = self.ids {
+            for (start, _) in searched.char_indices() {
+                for &length in ids.lengths() {
+                    let end = start + length;
+                    if end > searched.len() {
+                        break;
+                    }
+                    let Some(stretch) = searched.get(start..end) else { continue };
+                    if !id_is_searchable(stretch) || self.patterns.iter().any(|p| p == stretch) {
+                        continue;
+                    }
+                    let Some(name) = ids.name(stretch) else { continue };
+                    let word_start = stretch.chars().next().is_some_and(is_word);
+                    let word_end = stretch.chars().next_back().is_some_and(is_word);
+                    if !cuts_word(&(start..end), word_start, word_end) {
+                        hits.push((start..end, Kind::Id, (ids_as == IdsAs::Names).then_some(name)));
+                    }
                 }
             }
         }
@@ -193,7 +214,7 @@ impl Redactor {
             }
             out.extend(text[copied..range.start].chars().filter(|&c| !is_bidi_control(c)));
             out.push_str(match kind {
-                Kind::Name | Kind::Id => name.unwrap_or(NAME),
+                Kind::Name | Kind::Id => name.as_deref().unwrap_or(NAME),
                 Kind::Email => EMAIL,
                 Kind::Phone => PHONE,
             });
@@ -211,9 +232,12 @@ impl Redactor {
 mod tests {
     use super::*;
 
-    fn redactor() -> Redactor {
+    fn redactor() -> Redactor<'static> {
+        static PEOPLE: std::sync::LazyLock<Named> = std::sync::LazyLock::new(|| {
+            Named::new([("stf-1003", "Morgan".to_string()), ("p1", "Participant 1".to_string())])
+        });
         let names = vec!["Zoë".to_string(), "Priya".to_string(), "Sam Lee".to_string()];
-        Redactor::new(&names, [("stf-1003", "Morgan".to_string()), ("p1", "Participant 1".to_string())])
+        Redactor::new(&names, Some(&*PEOPLE))
     }
 
     fn quote(text: &str) -> String {
@@ -244,7 +268,8 @@ mod tests {
         assert_eq!(quote("\u{FF33}TF-1003, P\u{200B}1 and P1\u{0301}."), "[name], [name] and [name].");
         let label = redactor().redact("What stf-1003 noticed", IdsAs::Names);
         assert_eq!(label, Redacted { text: "What Morgan noticed".into(), kinds: vec![Kind::Id] });
-        let bare = Redactor::new(&[], [("1001", "Participant 1".to_string()), ("7", "x".to_string())]);
+        let numbers = Named::new([("1001", "Participant 1".to_string()), ("7", "x".to_string())]);
+        let bare = Redactor::new(&[], Some(&numbers));
         assert_eq!(bare.redact("1001 nights, 7 days", IdsAs::Names).text, "1001 nights, 7 days");
     }
 

@@ -163,12 +163,18 @@ pub fn score_scale(
 }
 
 /// Keyed responses of the complete cases at `timepoint` to the items of a scale (for
-/// `mean_of_scales`, the items of its components): the input of Cronbach's alpha.
-pub fn complete_item_rows(responses: &Responses, measure: &Measure, scale_id: &str, timepoint: usize) -> Vec<Vec<f64>> {
+/// `mean_of_scales`, the items of its components), row after row: the input of Cronbach's alpha
+/// ([`crate::stats::cronbach_alpha_of`]). Returns the number of items and the answers.
+pub fn complete_item_rows(
+    responses: &Responses,
+    measure: &Measure,
+    scale_id: &str,
+    timepoint: usize,
+) -> (usize, Vec<f64>) {
     let Source::Items { instrument, columns, .. } = &measure.source else {
-        return Vec::new();
+        return (0, Vec::new());
     };
-    let Some(scale) = instrument.scale(scale_id) else { return Vec::new() };
+    let Some(scale) = instrument.scale(scale_id) else { return (0, Vec::new()) };
     let mut items: Vec<usize> = match scale.score {
         Method::MeanOfScales => {
             scale.of.iter().filter_map(|id| instrument.scale(id)).flat_map(|s| s.items.clone()).collect()
@@ -177,12 +183,20 @@ pub fn complete_item_rows(responses: &Responses, measure: &Measure, scale_id: &s
     };
     items.sort_unstable();
     items.dedup();
-    (0..responses.participants.len())
-        .filter_map(|p| responses.row(p, timepoint))
-        .filter_map(|row| {
-            items.iter().map(|&item| keyed(responses, instrument, columns, item, row)).collect::<Option<Vec<f64>>>()
-        })
-        .collect()
+    let mut values = Vec::new();
+    for row in (0..responses.participants.len()).filter_map(|p| responses.row(p, timepoint)) {
+        let start = values.len();
+        for &item in &items {
+            match keyed(responses, instrument, columns, item, row) {
+                Some(value) => values.push(value),
+                None => {
+                    values.truncate(start);
+                    break;
+                }
+            }
+        }
+    }
+    (items.len(), values)
 }
 
 #[cfg(test)]

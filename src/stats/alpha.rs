@@ -12,26 +12,33 @@ use super::variance;
 /// rows, or the variance of the totals is zero.
 pub fn cronbach_alpha(rows: &[Vec<f64>]) -> Option<f64> {
     let k = rows.first()?.len();
-    if k < 2 || rows.iter().any(|r| r.len() != k) {
+    if rows.iter().any(|r| r.len() != k) {
         return None;
     }
-    let complete: Vec<&Vec<f64>> = rows.iter().filter(|r| r.iter().all(|v| !v.is_nan())).collect();
-    if complete.len() < 2 {
+    let complete: Vec<f64> = rows.iter().filter(|r| r.iter().all(|v| !v.is_nan())).flatten().copied().collect();
+    cronbach_alpha_of(k, &complete)
+}
+
+/// Cronbach's alpha of `values`, complete rows of `items` answers each laid end to end (one
+/// allocation for a whole cohort rather than one per respondent); as [`cronbach_alpha`].
+pub fn cronbach_alpha_of(items: usize, values: &[f64]) -> Option<f64> {
+    if items < 2 || !values.len().is_multiple_of(items) || values.len() / items < 2 {
         return None;
     }
-    let totals: Vec<f64> = complete.iter().map(|r| r.iter().sum()).collect();
+    let rows = values.chunks_exact(items);
+    let totals: Vec<f64> = rows.clone().map(|r| r.iter().sum()).collect();
     let var_total = variance(&totals)?;
     if var_total.is_nan() || var_total <= 0.0 {
         return None;
     }
-    let mut item = Vec::with_capacity(complete.len());
+    let mut item = Vec::with_capacity(totals.len());
     let mut sum_item_var = 0.0;
-    for j in 0..k {
+    for j in 0..items {
         item.clear();
-        item.extend(complete.iter().map(|r| r[j]));
+        item.extend(rows.clone().map(|r| r[j]));
         sum_item_var += variance(&item)?;
     }
-    let kf = k as f64;
+    let kf = items as f64;
     let a = kf / (kf - 1.0) * (1.0 - sum_item_var / var_total);
     a.is_finite().then_some(a)
 }

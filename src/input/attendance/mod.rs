@@ -193,6 +193,11 @@ fn numbered(text: &str) -> Option<(String, u64, String)> {
 /// A session number as written in a header or a cell: `3`, `s3`, `S3`, `sess3`, `session 3`,
 /// `session_3`, and any of these with a zero decimal (`s8.0`, as a spreadsheet may write it).
 fn session_number(text: &str) -> Option<u64> {
+    // Most cells are a bare number.
+    let trimmed = text.trim();
+    if (1..=18).contains(&trimmed.len()) && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return trimmed.parse().ok();
+    }
     let (word, number, tail) = numbered(text)?;
     let whole = tail.is_empty()
         || tail.strip_prefix(['.', ',']).is_some_and(|zeros| !zeros.is_empty() && zeros.bytes().all(|b| b == b'0'));

@@ -59,6 +59,13 @@ fn not_a_number_help(cell: &str, expected: &str) -> String {
 /// The stored code of an item response (`value - min`), or what is wrong with it; `column` is
 /// the name of the column it is in.
 pub(super) fn item_code(cell: &str, spec: &ItemSpec, column: &str, decimal_comma: bool) -> Result<u8, Wrong> {
+    // Most cells are one digit in range: a hundred million of them in a large cohort.
+    if let &[digit @ b'0'..=b'9'] = cell.as_bytes()
+        && let value = i32::from(digit - b'0')
+        && (spec.min..=spec.max).contains(&value)
+    {
+        return Ok((value - spec.min) as u8);
+    }
     let cell = cell.trim();
     if is_missing(cell) {
         return Ok(MISSING);

@@ -121,11 +121,13 @@ impl TextRows {
         if at < self.counted {
             (self.counted, self.line) = (0, 1);
         }
-        let ends = bytes[self.counted..at]
-            .iter()
-            .enumerate()
-            .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(self.counted + i + 1) != Some(&b'\n')))
-            .count();
+        let passed = &bytes[self.counted..at];
+        let mut ends = memchr::memchr_iter(b'\n', passed).count();
+        // A `\r` not followed by `\n` ends a line too.
+        if memchr::memchr(b'\r', passed).is_some() {
+            let lone = |&i: &usize| bytes.get(self.counted + i + 1) != Some(&b'\n');
+            ends += memchr::memchr_iter(b'\r', passed).filter(lone).count();
+        }
         self.line += ends;
         self.counted = at;
         self.line

@@ -1,0 +1,123 @@
+//! Participant ids as the redactor looks for them: numbered once, in order of first appearance,
+//! and found by their folded form ([`fold`]), so that a million ids cost one map.
+
+use std::borrow::Cow;
+
+use super::fold;
+
+/// Participant ids to find in text, with the name each is shown by.
+pub trait Directory: Sync {
+    /// The lengths in bytes of the folded ids, shortest first.
+    fn lengths(&self) -> &[usize];
+    /// The name shown for the participant whose folded id is `folded`, if it is someone's id.
+    fn name(&self, folded: &str) -> Option<String>;
+}
+
+/// Participant ids numbered from 0 in order of first appearance (an id met again keeps its
+/// number), keyed by their folded form.
+#[derive(Debug, Default)]
+pub struct IdIndex<'a> {
+    numbers: foldhash::HashMap<Cow<'a, str>, u32>,
+    lengths: Vec<usize>,
+}
+
+/// The folded form of `id`: itself when it is already folded (the ids of the data files are, as
+/// they are read in normalised form), else its fold.
+fn folded(id: &str) -> Cow<'_, str> {
+    let plain = id.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && !b.is_ascii_whitespace());
+    if plain { Cow::Borrowed(id) } else { Cow::Owned(fold(id.trim())) }
+}
+
+impl<'a> IdIndex<'a> {
+    /// The number of `id`, given it if new.
+    pub fn add(&mut self, id: Cow<'a, str>) -> u32 {
+        let key = match id {
+            Cow::Borrowed(id) => folded(id),
+            Cow::Owned(id) => Cow::Owned(folded(&id).into_owned()),
+        };
+        let next = self.numbers.len() as u32;
+        let length = key.len();
+        let number = *self.numbers.entry(key).or_insert(next);
+        if number == next && !self.lengths.contains(&length) {
+            let at = self.lengths.partition_point(|&l| l < length);
+            self.lengths.insert(at, length);
+        }
+        number
+    }
+
+    /// The number of `id` (as written, or folded), if it was added.
+    pub fn number(&self, id: &str) -> Option<u32> {
+        self.numbers.get(folded(id).as_ref()).copied()
+    }
+
+    /// How many distinct ids there are.
+    pub fn len(&self) -> usize {
+        self.numbers.len()
+    }
+
+    /// Whether there is no id.
+    pub fn is_empty(&self) -> bool {
+        self.numbers.is_empty()
+    }
+}
+
+/// Finding ids only (each is named by an empty name): what a redactor needs to tell whether a
+/// text holds someone's id.
+impl Directory for IdIndex<'_> {
+    fn lengths(&self) -> &[usize] {
+        &self.lengths
+    }
+
+    fn name(&self, folded: &str) -> Option<String> {
+        self.numbers.contains_key(folded).then(String::new)
+    }
+}
+
+/// Participant ids, each with the name it is shown by: a directory made from pairs (the first
+/// name of an id written twice is kept).
+#[derive(Debug, Default)]
+pub struct Named {
+    names: foldhash::HashMap<String, String>,
+    lengths: Vec<usize>,
+}
+
+impl Named {
+    /// The directory of `pairs` of an id and its name.
+    pub fn new<'a>(pairs: impl IntoIterator<Item = (&'a str, String)>) -> Named {
+        let mut names = foldhash::HashMap::default();
+        for (id, name) in pairs {
+            names.entry(folded(id).into_owned()).or_insert(name);
+        }
+        let mut lengths: Vec<usize> = names.keys().map(String::len).collect();
+        lengths.sort_unstable();
+        lengths.dedup();
+        Named { names, lengths }
+    }
+}
+
+impl Directory for Named {
+    fn lengths(&self) -> &[usize] {
+        &self.lengths
+    }
+
+    fn name(&self, folded: &str) -> Option<String> {
+        self.names.get(folded).cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_numbered_once_and_found_in_any_spelling() {
+        let mut index = IdIndex::default();
+        assert_eq!(index.add("p2".into()), 0);
+        assert_eq!(index.add("stf-1003".into()), 1);
+        assert_eq!(index.add(Cow::Owned("P2".to_string())), 0);
+        assert_eq!(index.number("ＳＴＦ-1003"), Some(1));
+        assert_eq!(index.number("p3"), None);
+        assert_eq!((index.len(), index.lengths()), (2, &[2, 8][..]));
+        assert_eq!(index.name("stf-1003"), Some(String::new()));
+    }
+}
