@@ -141,6 +141,8 @@ pub struct IdRegister {
     hasher: RandomState,
     /// The row's id in normalised form (one buffer for every row).
     key: String,
+    /// The last id met as written, and its index: files list a person's rows together.
+    last: (String, usize),
     /// The first raw spelling of each id where it differs from its key.
     first_spelling: Vec<Spelling>,
     first_line: Vec<usize>,
@@ -162,11 +164,19 @@ impl IdRegister {
     /// The index of `raw` (first met on `line` if new), and whether it is new.
     pub fn find_or_add(&mut self, raw: &str, line: usize) -> (usize, bool) {
         let raw = raw.trim();
+        if !self.keys.is_empty() && self.last.0 == raw {
+            return self.note_again(raw, self.last.1, line);
+        }
         let mut key = std::mem::take(&mut self.key);
         normalise_into(raw, &mut key);
-        let found = self.position(&key);
-        let result = self.add_or_note(raw, key.as_str(), found, line);
+        let result = match self.position(&key) {
+            Some(p) => self.note_again(raw, p, line),
+            None => self.add(raw, &key, line),
+        };
         self.key = key;
+        self.last.0.clear();
+        self.last.0.push_str(raw);
+        self.last.1 = result.0;
         result
     }
 
@@ -176,25 +186,28 @@ impl IdRegister {
         self.index.find(hash, |&p| self.keys[p as usize] == key).map(|&p| p as usize)
     }
 
-    /// Note another row of the id at `found`, or add the id (`raw` as written, `key` normalised).
-    fn add_or_note(&mut self, raw: &str, key: &str, found: Option<usize>, line: usize) -> (usize, bool) {
-        let odd = is_odd_spelling(raw);
-        if let Some(p) = found {
-            if odd {
-                self.odd_count += 1;
-                self.odd.get_or_insert((line, self.first_line[p]));
-            }
-            let first = &self.first_spelling[p];
-            // Odd spellings have a warning of their own.
-            if !first.is(raw, &self.keys[p]) && !odd && !first.is_odd(&self.keys[p]) && !self.collapsed[p] {
-                self.collapsed[p] = true;
-                self.collapsed_count += 1;
-                if self.collapsed_lines.len() < MAX_LISTED {
-                    self.collapsed_lines.push((self.first_line[p], line));
-                }
-            }
+    /// Note another row (written `raw`, on `line`) of the id at `p`.
+    fn note_again(&mut self, raw: &str, p: usize, line: usize) -> (usize, bool) {
+        if is_odd_spelling(raw) {
+            self.odd_count += 1;
+            self.odd.get_or_insert((line, self.first_line[p]));
             return (p, false);
         }
+        let first = &self.first_spelling[p];
+        // Odd spellings have a warning of their own.
+        if !first.is(raw, &self.keys[p]) && !first.is_odd(&self.keys[p]) && !self.collapsed[p] {
+            self.collapsed[p] = true;
+            self.collapsed_count += 1;
+            if self.collapsed_lines.len() < MAX_LISTED {
+                self.collapsed_lines.push((self.first_line[p], line));
+            }
+        }
+        (p, false)
+    }
+
+    /// Add the id written `raw` (`key` normalised), first met on `line`.
+    fn add(&mut self, raw: &str, key: &str, line: usize) -> (usize, bool) {
+        let odd = is_odd_spelling(raw);
         let p = self.keys.len();
         if odd {
             self.odd_count += 1;
@@ -349,5 +362,18 @@ mod tests {
         }
         assert_eq!(shown("P01"), "'P01'");
         assert!(!shown("Jane Smith").contains("Jane"));
+    }
+
+    #[test]
+    fn rows_of_one_person_together_are_still_checked_for_spelling() {
+        let mut ids = IdRegister::default();
+        let rows = ["P1", "P1", "p1", "P2", "P\u{200B}2", "P\u{200B}2", "P1"];
+        let found: Vec<(usize, bool)> = rows.iter().enumerate().map(|(i, id)| ids.find_or_add(id, i + 2)).collect();
+        assert_eq!(found, [(0, true), (0, false), (0, false), (1, true), (1, false), (1, false), (0, false)]);
+        let warnings = ids.collapsed_warning("data/scores.csv");
+        assert!(
+            warnings[0].contains("1 participant id is written differently") && warnings[0].contains("lines 2 and 4")
+        );
+        assert!(warnings[1].contains("data/scores.csv:6:") && warnings[1].contains("2 rows hold ids written so"));
     }
 }
