@@ -20,15 +20,12 @@ const MAX_LISTED: usize = 3;
 /// accents, invisible characters or full-width forms), without surrounding spaces.
 pub fn normalise(raw: &str) -> Cow<'_, str> {
     let trimmed = raw.trim();
-    if trimmed.is_ascii() {
-        if trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(trimmed.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(trimmed)
-        }
-    } else {
-        Cow::Owned(fold(trimmed).trim().to_string())
+    if trimmed.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return Cow::Borrowed(trimmed);
     }
+    let mut key = String::new();
+    normalise_into(trimmed, &mut key);
+    Cow::Owned(key)
 }
 
 /// [`normalise`] into `out`, which is emptied first: a register reuses one buffer for every row.

@@ -21,11 +21,15 @@ pub struct IdIndex<'a> {
     lengths: Vec<usize>,
 }
 
-/// The folded form of `id`: itself when it is already folded (the ids of the data files are, as
-/// they are read in normalised form), else its fold.
+/// Whether `id` is already in folded form, as the ids of the data files are (they are read in
+/// normalised form): plain ASCII without capitals or spaces.
+fn is_folded(id: &str) -> bool {
+    id.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && !b.is_ascii_whitespace())
+}
+
+/// The folded form of `id`.
 fn folded(id: &str) -> Cow<'_, str> {
-    let plain = id.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && !b.is_ascii_whitespace());
-    if plain { Cow::Borrowed(id) } else { Cow::Owned(fold(id.trim())) }
+    if is_folded(id) { Cow::Borrowed(id) } else { Cow::Owned(fold(id.trim())) }
 }
 
 impl<'a> IdIndex<'a> {
@@ -33,7 +37,8 @@ impl<'a> IdIndex<'a> {
     pub fn add(&mut self, id: Cow<'a, str>) -> u32 {
         let key = match id {
             Cow::Borrowed(id) => folded(id),
-            Cow::Owned(id) => Cow::Owned(folded(&id).into_owned()),
+            Cow::Owned(id) if is_folded(&id) => Cow::Owned(id),
+            Cow::Owned(id) => Cow::Owned(fold(id.trim())),
         };
         let next = self.numbers.len() as u32;
         let length = key.len();
@@ -77,31 +82,31 @@ impl Directory for IdIndex<'_> {
 /// name of an id written twice is kept).
 #[derive(Debug, Default)]
 pub struct Named {
-    names: foldhash::HashMap<String, String>,
-    lengths: Vec<usize>,
+    ids: IdIndex<'static>,
+    /// The names, by the ids' numbers.
+    names: Vec<String>,
 }
 
 impl Named {
     /// The directory of `pairs` of an id and its name.
     pub fn new<'a>(pairs: impl IntoIterator<Item = (&'a str, String)>) -> Named {
-        let mut names = foldhash::HashMap::default();
+        let mut named = Named::default();
         for (id, name) in pairs {
-            names.entry(folded(id).into_owned()).or_insert(name);
+            if named.ids.add(Cow::Owned(id.to_string())) as usize == named.names.len() {
+                named.names.push(name);
+            }
         }
-        let mut lengths: Vec<usize> = names.keys().map(String::len).collect();
-        lengths.sort_unstable();
-        lengths.dedup();
-        Named { names, lengths }
+        named
     }
 }
 
 impl Directory for Named {
     fn lengths(&self) -> &[usize] {
-        &self.lengths
+        self.ids.lengths()
     }
 
     fn name(&self, folded: &str) -> Option<String> {
-        self.names.get(folded).cloned()
+        self.ids.number(folded).map(|n| self.names[n as usize].clone())
     }
 }
 
