@@ -33,9 +33,9 @@ impl<'a> Keys<'a> {
             }
             keys.person.push(person);
             let next = keys.sources.len() as u32;
-            let source = *source_index.entry(excerpt.source.as_str()).or_insert(next);
+            let source = *source_index.entry(&*excerpt.source).or_insert(next);
             if source == next {
-                keys.sources.push(excerpt.source.as_str());
+                keys.sources.push(&*excerpt.source);
             }
             keys.source.push(source);
         }

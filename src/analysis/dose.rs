@@ -5,6 +5,7 @@
 //! shown only when both groups have at least `min_cell` people (otherwise either mean and the
 //! outcome's overall mean would give away the other).
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Outcome;
@@ -12,9 +13,6 @@ use super::attendance::Completion;
 use super::people::People;
 use crate::scoring::ScaleScores;
 use crate::stats;
-
-/// (sessions attended, change) of one person.
-type Pair = (f64, f64);
 
 /// The fewest pairs for which Spearman's rho is computed.
 pub const MIN_PAIRS: usize = 10;
@@ -101,36 +99,52 @@ pub fn dose_response(
             sessions_of[s] = n;
         }
     }
-    outcomes
-        .iter()
+    // Outcomes in parallel, collected in their order (warnings too), whatever the threads.
+    let made: Vec<(DoseResponse, Vec<String>)> = outcomes
+        .par_iter()
         .filter_map(|outcome| {
             let scale = scales.iter().find(|s| s.measure_id == outcome.measure && s.scale_id == outcome.scale)?;
             let to = inputs.timepoints.iter().position(|t| *t == outcome.to)?;
-            let pairs: Vec<(f64, f64)> = sessions_of
-                .iter()
-                .enumerate()
-                .filter_map(|(p, &n)| Some((n as f64, scale.get(p, to)? - scale.get(p, 0)?)))
-                .collect();
-            Some(one(inputs, outcome, &pairs, warnings))
+            // Sessions attended and change, of each person scored at both times.
+            let (mut sessions, mut changes) = (Vec::new(), Vec::new());
+            for (p, &n) in sessions_of.iter().enumerate() {
+                if let (Some(later), Some(baseline)) = (scale.get(p, to), scale.get(p, 0)) {
+                    sessions.push(n as f64);
+                    changes.push(later - baseline);
+                }
+            }
+            let mut warnings = Vec::new();
+            Some((one(inputs, outcome, &sessions, &changes, &mut warnings), warnings))
+        })
+        .collect();
+    made.into_iter()
+        .map(|(dose, mine)| {
+            warnings.extend(mine);
+            dose
         })
         .collect()
 }
 
-fn one(inputs: &DoseInputs, outcome: &Outcome, pairs: &[(f64, f64)], warnings: &mut Vec<String>) -> DoseResponse {
+fn one(
+    inputs: &DoseInputs,
+    outcome: &Outcome,
+    sessions: &[f64],
+    changes: &[f64],
+    warnings: &mut Vec<String>,
+) -> DoseResponse {
     let name = match &outcome.instrument {
         Some(short) => format!("{} ({short}, {} to {})", outcome.label, outcome.from, outcome.to),
         None => format!("{} ({} to {})", outcome.label, outcome.from, outcome.to),
     };
-    let (x, y): (Vec<f64>, Vec<f64>) = pairs.iter().copied().unzip();
-    let spearman = if pairs.len() < MIN_PAIRS {
+    let pairs = sessions.len();
+    let spearman = if pairs < MIN_PAIRS {
         warnings.push(format!(
-            "{name}: {} people were scored at both times; the correlation of attendance with change needs at least \
-             {MIN_PAIRS}",
-            pairs.len()
+            "{name}: {pairs} people were scored at both times; the correlation of attendance with change needs at \
+             least {MIN_PAIRS}"
         ));
         None
     } else {
-        let result = stats::spearman(&x, &y, inputs.confidence);
+        let result = stats::spearman(sessions, changes, inputs.confidence);
         if result.is_none() {
             warnings.push(format!(
                 "{name}: everyone attended the same number of sessions or changed by the same amount, so attendance \
@@ -139,13 +153,13 @@ fn one(inputs: &DoseInputs, outcome: &Outcome, pairs: &[(f64, f64)], warnings: &
         }
         result.map(|s| SpearmanResult { rho: s.rho, ci: s.ci.map(|(lo, hi)| [lo, hi]), p: s.p, ties: s.ties })
     };
-    let (completers, others): (Vec<Pair>, Vec<Pair>) =
-        pairs.iter().partition(|(sessions, _)| inputs.completion.completed(*sessions as usize));
+    let completed = |p: &usize| inputs.completion.completed(sessions[*p] as usize);
+    let completers: Vec<f64> = (0..pairs).filter(completed).map(|p| changes[p]).collect();
+    let others: Vec<f64> = (0..pairs).filter(|p| !completed(p)).map(|p| changes[p]).collect();
     let groups_shown = completers.len() >= inputs.min_cell && others.len() >= inputs.min_cell;
-    let group = |members: &[(f64, f64)]| {
-        let changes: Vec<f64> = members.iter().map(|(_, change)| *change).collect();
+    let group = |changes: &[f64]| {
         if groups_shown {
-            GroupChange { n: Some(changes.len()), mean: stats::mean(&changes), sd: stats::sd(&changes) }
+            GroupChange { n: Some(changes.len()), mean: stats::mean(changes), sd: stats::sd(changes) }
         } else {
             GroupChange { n: None, mean: None, sd: None }
         }
@@ -157,7 +171,7 @@ fn one(inputs: &DoseInputs, outcome: &Outcome, pairs: &[(f64, f64)], warnings: &
         instrument: outcome.instrument.clone(),
         from: outcome.from.clone(),
         to: outcome.to.clone(),
-        n: pairs.len(),
+        n: pairs,
         spearman,
         groups_shown,
         completers: group(&completers),

@@ -59,8 +59,8 @@ pub fn outcomes(
             let alphas: Vec<Option<f64>> = (0..responses.timepoints.len())
                 .map(|t| match measure.source {
                     Source::Items { .. } => {
-                        let (items, values) = complete_item_rows(responses, measure, &scale.scale_id, t);
-                        stats::cronbach_alpha_of(items, &values)
+                        let rows = complete_item_rows(responses, measure, &scale.scale_id, t);
+                        stats::cronbach_alpha_with(rows.items, rows.rows(), |r, j| rows.answer(r, j))
                     }
                     Source::Column { .. } => None,
                 })

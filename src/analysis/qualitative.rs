@@ -4,6 +4,7 @@
 //! labels ([`crate::privacy`]); then, with the outcomes, the joint display.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::Outcome;
 use super::coded::Keys;
@@ -93,6 +94,13 @@ pub fn analyse(inputs: QualitativeInputs) -> Qualitative {
         .chain(inputs.responses.iter().flat_map(|r| r.participants.iter()))
         .chain(inputs.attendance.iter().flat_map(|a| a.participants.iter()));
     let mut everyone = IdIndex::default();
+    // Room for the longest list at once: most people are in every file.
+    let longest = [
+        inputs.participants.map_or(0, |p| p.ids.len()),
+        inputs.responses.map_or(0, |r| r.participants.len()),
+        inputs.attendance.map_or(0, |a| a.participants.len()),
+    ];
+    everyone.reserve(longest.into_iter().max().unwrap_or(0));
     listed.for_each(|id| _ = everyone.add(id.as_str().into()));
     let known = everyone.len() as u32;
     for excerpt in &coding.excerpts {
@@ -210,16 +218,16 @@ fn redact_sources(coding: &mut Coding, shown: &mut Shown) {
     let file = coding.files.last().cloned().unwrap_or_default();
     // Most excerpts share a handful of labels: each is redacted once, and kept only if it
     // changed.
-    let mut done: foldhash::HashMap<String, Option<crate::privacy::Redacted>> = foldhash::HashMap::default();
+    let mut done: foldhash::HashMap<Arc<str>, Option<(Arc<str>, crate::privacy::Redacted)>> =
+        foldhash::HashMap::default();
     for excerpt in &mut coding.excerpts {
-        if !done.contains_key(&excerpt.source) {
+        let changed = done.entry(excerpt.source.clone()).or_insert_with(|| {
             let redacted = shown.redactor.redact(&excerpt.source, IdsAs::Names);
-            let changed = (redacted.text != excerpt.source).then_some(redacted);
-            done.insert(excerpt.source.clone(), changed);
-        }
-        if let Some(redacted) = &done[&excerpt.source] {
+            (*redacted.text != *excerpt.source).then(|| (Arc::from(redacted.text.as_str()), redacted))
+        });
+        if let Some((text, redacted)) = changed {
             shown.replaced.note(&file, excerpt.row, "source label", &redacted.kinds, IdsAs::Names);
-            excerpt.source = redacted.text.clone();
+            excerpt.source = text.clone();
         }
     }
     let origin = shown.redactor.redact(&coding.origin, IdsAs::Names);

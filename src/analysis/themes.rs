@@ -315,7 +315,7 @@ fn pick(
         .into_iter()
         .map(|i| {
             let e = quotable[i].0;
-            let source = match (e.source.as_str(), e.when) {
+            let source = match (&*e.source, e.when) {
                 (crate::input::excerpts::DEFAULT_SOURCE, None) => None,
                 (crate::input::excerpts::DEFAULT_SOURCE, Some(when)) => Some(format!("week {}", week(when))),
                 (source, Some(when)) => Some(format!("{source}, week {}", week(when))),

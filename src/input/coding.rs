@@ -7,6 +7,7 @@
 //!   or QualCoder.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::config::Loaded;
 use crate::problem::{Problem, Problems};
@@ -99,8 +100,9 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 pub struct Excerpt {
     /// The raw participant id (never shown in a report).
     pub participant: String,
-    /// Where the words come from, in lower case: `diary`, `focus group`, `interview`, `document`.
-    pub source: String,
+    /// Where the words come from, in lower case: `diary`, `focus group`, `interview`, `document`
+    /// (shared: most excerpts have one of a handful).
+    pub source: Arc<str>,
     /// When, if known.
     pub when: Option<When>,
     /// Index of its code in [`Coding::codebook`].

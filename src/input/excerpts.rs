@@ -6,6 +6,7 @@
 
 use std::hash::BuildHasher;
 use std::path::Path;
+use std::sync::Arc;
 
 use super::codebook::Codebook;
 use super::coding::{Excerpt, When, locate_columns};
@@ -47,7 +48,7 @@ pub fn read_excerpts(
     // Rows are read one at a time into one record, so the file is never held as rows.
     let mut record = csv::StringRecord::new();
     // The last row's source cell and its label.
-    let mut last_source = (String::new(), source_label(""));
+    let mut last_source: (String, Arc<str>) = (String::new(), source_label("").into());
     loop {
         match table.read_row(&mut record) {
             Ok(false) => break,
@@ -124,7 +125,7 @@ pub fn read_excerpts(
         // Most rows share a handful of sources: the last one's label is reused as it is.
         let source_text = optional(source_at);
         if source_text != last_source.0 {
-            last_source = (source_text.to_string(), source_label(source_text));
+            last_source = (source_text.to_string(), source_label(source_text).into());
         }
         let source = last_source.1.clone();
         let segment = segments.find_or_add(&excerpts, participant, &source, when_text, quote);
@@ -177,7 +178,7 @@ impl Segments {
             let e: &Excerpt = &excerpts[*excerpt];
             let written = &self.whens[written.start as usize..written.end as usize];
             if e.participant == participant
-                && e.source == source
+                && *e.source == *source
                 && written == when
                 && e.quote.as_deref() == Some(quote)
             {

@@ -10,10 +10,14 @@ pub(crate) fn parse(cell: &str) -> Result<Option<bool>, ()> {
     if cell.is_empty() || cell == "NA" {
         return Ok(None);
     }
-    match cell.to_ascii_lowercase().as_str() {
-        "1" | "yes" | "y" | "true" | "t" | "present" => Ok(Some(true)),
-        "0" | "no" | "n" | "false" | "f" | "absent" => Ok(Some(false)),
-        _ => Err(()),
+    // Compared in place, without a lower-case copy: attendance files hold millions of cells.
+    let is_one_of = |words: &[&str]| words.iter().any(|word| cell.eq_ignore_ascii_case(word));
+    if is_one_of(&["1", "yes", "y", "true", "t", "present"]) {
+        Ok(Some(true))
+    } else if is_one_of(&["0", "no", "n", "false", "f", "absent"]) {
+        Ok(Some(false))
+    } else {
+        Err(())
     }
 }
 

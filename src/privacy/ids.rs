@@ -2,6 +2,9 @@
 //! and found by their folded form ([`fold`]), so that a million ids cost one map.
 
 use std::borrow::Cow;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
 
 use super::fold;
 
@@ -15,10 +18,21 @@ pub trait Directory: Sync {
 
 /// Participant ids numbered from 0 in order of first appearance (an id met again keeps its
 /// number), keyed by their folded form.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct IdIndex<'a> {
-    numbers: foldhash::HashMap<Cow<'a, str>, u32>,
+    /// The folded ids, by number.
+    ids: Vec<Cow<'a, str>>,
+    /// Each id's number, found by the hash of its folded form (a number, not a copy of the key,
+    /// is all a million ids cost the table).
+    numbers: HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
     lengths: Vec<usize>,
+}
+
+impl std::fmt::Debug for IdIndex<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdIndex").field("ids", &self.ids.len()).field("lengths", &self.lengths).finish()
+    }
 }
 
 /// Whether `id` is already in folded form, as the ids of the data files are (they are read in
@@ -40,29 +54,47 @@ impl<'a> IdIndex<'a> {
             Cow::Owned(id) if is_folded(&id) => Cow::Owned(id),
             Cow::Owned(id) => Cow::Owned(fold(id.trim())),
         };
-        let next = self.numbers.len() as u32;
+        if let Some(number) = self.find(&key) {
+            return number;
+        }
+        let next = self.ids.len() as u32;
         let length = key.len();
-        let number = *self.numbers.entry(key).or_insert(next);
-        if number == next && !self.lengths.contains(&length) {
+        let Self { ids, numbers, hasher, .. } = self;
+        numbers.insert_unique(hasher.hash_one(key.as_ref()), next, |&n| hasher.hash_one(ids[n as usize].as_ref()));
+        ids.push(key);
+        if !self.lengths.contains(&length) {
             let at = self.lengths.partition_point(|&l| l < length);
             self.lengths.insert(at, length);
         }
-        number
+        next
+    }
+
+    /// Room for `more` ids.
+    pub fn reserve(&mut self, more: usize) {
+        let Self { ids, numbers, hasher, .. } = self;
+        ids.reserve(more);
+        numbers.reserve(more, |&n| hasher.hash_one(ids[n as usize].as_ref()));
+    }
+
+    /// The number of the folded id `key`.
+    fn find(&self, key: &str) -> Option<u32> {
+        let found = self.numbers.find(self.hasher.hash_one(key), |&n| self.ids[n as usize] == key);
+        found.copied()
     }
 
     /// The number of `id` (as written, or folded), if it was added.
     pub fn number(&self, id: &str) -> Option<u32> {
-        self.numbers.get(folded(id).as_ref()).copied()
+        self.find(folded(id).as_ref())
     }
 
     /// How many distinct ids there are.
     pub fn len(&self) -> usize {
-        self.numbers.len()
+        self.ids.len()
     }
 
     /// Whether there is no id.
     pub fn is_empty(&self) -> bool {
-        self.numbers.is_empty()
+        self.ids.is_empty()
     }
 }
 
@@ -74,7 +106,7 @@ impl Directory for IdIndex<'_> {
     }
 
     fn name(&self, folded: &str) -> Option<String> {
-        self.numbers.contains_key(folded).then(String::new)
+        self.find(folded).map(|_| String::new())
     }
 }
 

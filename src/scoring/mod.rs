@@ -8,6 +8,7 @@ mod measures;
 pub use measures::{Measure, Source, resolve};
 
 use crate::input::Responses;
+use crate::input::scores::MISSING;
 use crate::instruments::{Better, Instrument, Method, Scale};
 
 /// One scale's scores for everyone at every timepoint.
@@ -113,7 +114,12 @@ fn keyed(
     row: usize,
 ) -> Option<f64> {
     let value = responses.items[columns[item]?].value(row)?;
-    Some(if instrument.is_reversed(item) { f64::from(instrument.min + instrument.max) - value } else { value })
+    Some(key(instrument, item, value))
+}
+
+/// An answer to `item` keyed: reversed if the item is.
+fn key(instrument: &Instrument, item: usize, answer: f64) -> f64 {
+    if instrument.is_reversed(item) { f64::from(instrument.min + instrument.max) - answer } else { answer }
 }
 
 /// Score one scale from its keyed item responses.
@@ -162,19 +168,11 @@ pub fn score_scale(
     }
 }
 
-/// Keyed responses of the complete cases at `timepoint` to the items of a scale (for
-/// `mean_of_scales`, the items of its components), row after row: the input of Cronbach's alpha
-/// ([`crate::stats::cronbach_alpha_of`]). Returns the number of items and the answers.
-pub fn complete_item_rows(
-    responses: &Responses,
-    measure: &Measure,
-    scale_id: &str,
-    timepoint: usize,
-) -> (usize, Vec<f64>) {
-    let Source::Items { instrument, columns, .. } = &measure.source else {
-        return (0, Vec::new());
-    };
-    let Some(scale) = instrument.scale(scale_id) else { return (0, Vec::new()) };
+/// The complete cases at `timepoint` on the items of a scale (for `mean_of_scales`, the items
+/// of its components), as the input of Cronbach's alpha ([`crate::stats::cronbach_alpha_with`]).
+pub fn complete_item_rows(responses: &Responses, measure: &Measure, scale_id: &str, timepoint: usize) -> ItemRows {
+    let Source::Items { instrument, columns, .. } = &measure.source else { return ItemRows::default() };
+    let Some(scale) = instrument.scale(scale_id) else { return ItemRows::default() };
     let mut items: Vec<usize> = match scale.score {
         Method::MeanOfScales => {
             scale.of.iter().filter_map(|id| instrument.scale(id)).flat_map(|s| s.items.clone()).collect()
@@ -183,20 +181,49 @@ pub fn complete_item_rows(
     };
     items.sort_unstable();
     items.dedup();
-    let mut values = Vec::new();
+    // An item without a column has no answers: no row is complete.
+    let Some(answered) =
+        items.iter().map(|&item| columns[item].map(|c| &responses.items[c])).collect::<Option<Vec<_>>>()
+    else {
+        return ItemRows::default();
+    };
+    let mut codes = Vec::new();
     for row in (0..responses.participants.len()).filter_map(|p| responses.row(p, timepoint)) {
-        let start = values.len();
-        for &item in &items {
-            match keyed(responses, instrument, columns, item, row) {
-                Some(value) => values.push(value),
-                None => {
-                    values.truncate(start);
-                    break;
-                }
-            }
+        if answered.iter().all(|column| column.codes[row] != MISSING) {
+            codes.extend(answered.iter().map(|column| column.codes[row]));
         }
     }
-    (items.len(), values)
+    // Each item's answers keyed, by code: the numbers `keyed` gives, looked up.
+    let keyed = items
+        .iter()
+        .zip(&answered)
+        .map(|(&item, column)| std::array::from_fn(|code| key(instrument, item, column.answer(code as u8))))
+        .collect();
+    ItemRows { items: items.len(), codes, keyed }
+}
+
+/// The answers of the complete cases to a scale's items, as codes (a byte each, row after row),
+/// with each item's keyed value of every code.
+#[derive(Debug, Default)]
+pub struct ItemRows {
+    /// How many items each row holds.
+    pub items: usize,
+    /// The codes, `items` to a row.
+    codes: Vec<u8>,
+    /// By item, the keyed answer of each code.
+    keyed: Vec<[f64; 256]>,
+}
+
+impl ItemRows {
+    /// How many complete rows there are.
+    pub fn rows(&self) -> usize {
+        self.codes.len().checked_div(self.items).unwrap_or(0)
+    }
+
+    /// The keyed answer to item `item` (by its place in the scale) in row `row`.
+    pub fn answer(&self, row: usize, item: usize) -> f64 {
+        self.keyed[item][usize::from(self.codes[row * self.items + item])]
+    }
 }
 
 #[cfg(test)]

@@ -22,20 +22,29 @@ pub fn cronbach_alpha(rows: &[Vec<f64>]) -> Option<f64> {
 /// Cronbach's alpha of `values`, complete rows of `items` answers each laid end to end (one
 /// allocation for a whole cohort rather than one per respondent); as [`cronbach_alpha`].
 pub fn cronbach_alpha_of(items: usize, values: &[f64]) -> Option<f64> {
-    if items < 2 || !values.len().is_multiple_of(items) || values.len() / items < 2 {
+    if items == 0 || !values.len().is_multiple_of(items) {
         return None;
     }
-    let rows = values.chunks_exact(items);
-    let totals: Vec<f64> = rows.clone().map(|r| r.iter().sum()).collect();
+    cronbach_alpha_with(items, values.len() / items, |row, item| values[row * items + item])
+}
+
+/// Cronbach's alpha of `rows` complete rows of `items` answers, answer `item` of row `row` being
+/// `answer(row, item)`: the item matrix read where it is kept rather than copied out as numbers.
+/// The same arithmetic as [`cronbach_alpha_of`], in the same order.
+pub fn cronbach_alpha_with(items: usize, rows: usize, answer: impl Fn(usize, usize) -> f64) -> Option<f64> {
+    if items < 2 || rows < 2 {
+        return None;
+    }
+    let totals: Vec<f64> = (0..rows).map(|r| (0..items).map(|j| answer(r, j)).sum()).collect();
     let var_total = variance(&totals)?;
     if var_total.is_nan() || var_total <= 0.0 {
         return None;
     }
-    let mut item = Vec::with_capacity(totals.len());
+    let mut item = totals;
     let mut sum_item_var = 0.0;
     for j in 0..items {
         item.clear();
-        item.extend(rows.clone().map(|r| r[j]));
+        item.extend((0..rows).map(|r| answer(r, j)));
         sum_item_var += variance(&item)?;
     }
     let kf = items as f64;

@@ -19,7 +19,7 @@ pub mod t_test;
 pub mod wilcoxon;
 
 pub use adjust::holm;
-pub use alpha::{cronbach_alpha, cronbach_alpha_of};
+pub use alpha::{cronbach_alpha, cronbach_alpha_of, cronbach_alpha_with};
 pub use effect::{dav, dz, gav, hedges_j};
 pub use noncentral_t::{dz_interval, pnt};
 pub use paired::{PairedComparison, compare};

@@ -37,38 +37,40 @@ pub fn spearman(x: &[f64], y: &[f64], confidence: f64) -> Option<Spearman> {
     if n != y.len() || n < 2 || x.iter().chain(y).any(|v| !v.is_finite()) {
         return None;
     }
-    let (rx, ry) = (average_ranks(x), average_ranks(y));
+    let ((rx, x_tied), (ry, y_tied)) = (ranked(x), ranked(y));
     let rho = pearson_r(&rx, &ry)?;
-    let ties = has_ties(x) || has_ties(y);
+    let ties = x_tied || y_tied;
     let p = (n > 2).then(|| t_p_value(rho, n)).flatten();
     Some(Spearman { n, rho, p, ci: fisher_interval(rho, n, confidence), ties })
 }
 
 /// Ranks from 1, ties given the mean of the ranks they span (R's `rank(ties.method = "average")`).
 pub fn average_ranks(x: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..x.len()).collect();
-    order.sort_by(|&a, &b| x[a].total_cmp(&x[b]));
+    ranked(x).0
+}
+
+/// [`average_ranks`], and whether any two values are tied (found in the same sort).
+fn ranked(x: &[f64]) -> (Vec<f64>, bool) {
+    // Values sorted beside their places: tied values share a rank, so their order is immaterial.
+    let mut order: Vec<(f64, usize)> = x.iter().copied().zip(0..).collect();
+    order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let mut ranks = vec![0.0; x.len()];
+    let mut tied = false;
     let mut start = 0;
     while start < order.len() {
         let mut end = start + 1;
-        while end < order.len() && x[order[end]] == x[order[start]] {
+        while end < order.len() && order[end].0 == order[start].0 {
             end += 1;
         }
+        tied |= end - start > 1;
         // Positions start..end hold ranks start+1 ..= end; their mean is (start + 1 + end) / 2.
         let rank = (start + 1 + end) as f64 / 2.0;
-        for &i in &order[start..end] {
+        for &(_, i) in &order[start..end] {
             ranks[i] = rank;
         }
         start = end;
     }
-    ranks
-}
-
-fn has_ties(x: &[f64]) -> bool {
-    let mut sorted = x.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    sorted.windows(2).any(|w| w[0] == w[1])
+    (ranks, tied)
 }
 
 /// Two-sided p of rho from Student's t with n − 2 degrees of freedom.

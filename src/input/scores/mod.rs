@@ -86,7 +86,12 @@ impl ItemColumn {
     /// The response on `row`, if answered.
     pub fn value(&self, row: usize) -> Option<f64> {
         let code = self.codes[row];
-        (code != MISSING).then(|| f64::from(i32::from(code) + self.min))
+        (code != MISSING).then(|| self.answer(code))
+    }
+
+    /// The response a code stands for.
+    pub fn answer(&self, code: u8) -> f64 {
+        f64::from(i32::from(code) + self.min)
     }
 }
 

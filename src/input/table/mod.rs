@@ -13,11 +13,11 @@
 mod export;
 mod extent;
 mod sheet;
+mod source;
 mod text;
 
 use std::collections::VecDeque;
 use std::fmt;
-use std::io::Cursor;
 use std::path::Path;
 
 use csv::StringRecord;
@@ -114,33 +114,29 @@ impl Table {
             let name = format!("{file}[{read}]");
             (Rows::Sheet(Box::new(rows)), Format::Spreadsheet { format, sheet: read, others }, name, Vec::new())
         } else {
-            let bytes = files::read_at(path, file, Kind::Table)?;
-            if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-                return Err(Problem::in_file(file, "the file is a spreadsheet, but its name does not say so")
-                    .help("name it .xlsx (or .xls, .ods) as the program that saved it would, or export it as CSV")
-                    .into());
-            }
+            let opened = source::open(files::open_at(path, file, Kind::Table)?, file)?;
             if let Some(sheet) = sheet {
                 return Err(Problem::in_file(file, format!("sheet = \"{sheet}\" is set, but this is a text file"))
                     .help("remove `sheet` from [data], or point `scores` at the workbook")
                     .into());
             }
-            let decoded = text::decode(bytes);
-            let delimiter = text::sniff_delimiter(&decoded.bytes[decoded.start..]);
+            let delimiter = text::sniff_delimiter(&opened.head);
             let mut notes = Vec::new();
-            if decoded.encoding == Encoding::Windows1252 {
+            if opened.encoding == Encoding::Windows1252 {
                 notes.push(format!(
                     "{file} is not UTF-8 and was read as Windows-1252; save it as CSV UTF-8 (Excel: Save As › CSV \
                      UTF-8) so that accents and symbols are read as written"
                 ));
             }
-            let mut cursor = Cursor::new(decoded.bytes);
-            cursor.set_position(decoded.start as u64);
-            let reader =
-                csv::ReaderBuilder::new().flexible(true).has_headers(false).delimiter(delimiter).from_reader(cursor);
+            let reader = csv::ReaderBuilder::new()
+                .flexible(true)
+                .has_headers(false)
+                .delimiter(delimiter)
+                .buffer_capacity(1 << 16)
+                .from_reader(opened.source);
             (
-                Rows::Text(text::TextRows::new(reader, decoded.start)),
-                Format::Text { encoding: decoded.encoding, delimiter },
+                Rows::Text(text::TextRows::new(reader, opened.start)),
+                Format::Text { encoding: opened.encoding, delimiter },
                 file.to_string(),
                 notes,
             )

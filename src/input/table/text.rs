@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use super::source::Source;
+
 /// How a text file was encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -77,18 +79,18 @@ pub(super) fn decode(bytes: Vec<u8>) -> Decoded {
 /// of each record: every `\n`, and every `\r` not followed by one (old Mac line ends, which the
 /// csv reader accepts too), in the bytes before it.
 pub(super) struct TextRows {
-    reader: csv::Reader<std::io::Cursor<Vec<u8>>>,
-    /// Where the reader started in its bytes (after a byte-order mark).
-    start: usize,
-    /// The line ends counted so far, up to byte `counted`.
-    counted: usize,
+    reader: csv::Reader<Source>,
+    /// Where the reader started in the file (after a byte-order mark).
+    start: u64,
+    /// The line ends counted so far, up to the file's byte `counted`.
+    counted: u64,
     line: usize,
 }
 
 impl TextRows {
-    /// Rows read by `reader` from its bytes, starting at byte `start`.
-    pub(super) fn new(reader: csv::Reader<std::io::Cursor<Vec<u8>>>, start: usize) -> Box<TextRows> {
-        Box::new(TextRows { reader, start, counted: 0, line: 1 })
+    /// Rows read by `reader` from its source, which starts at the file's byte `start`.
+    pub(super) fn new(reader: csv::Reader<Source>, start: usize) -> Box<TextRows> {
+        Box::new(TextRows { reader, start: start as u64, counted: 0, line: 1 })
     }
 
     /// Read the next record, its position set to the line it starts on; `Ok(false)` after the
@@ -113,25 +115,39 @@ impl TextRows {
     /// The line of the record the reader began at `byte`: the reader's position is before the
     /// line ends (and blank lines) it passes over first, so those are skipped.
     fn line_at(&mut self, byte: u64) -> usize {
-        let bytes = self.reader.get_ref().get_ref().as_slice();
-        let mut at = usize::try_from(byte).map_or(bytes.len(), |b| self.start.saturating_add(b)).min(bytes.len());
+        let source = self.reader.get_ref();
+        let (kept_from, bytes) = source.window();
+        // Indices into `bytes`, the part of the file still held.
+        let index = |offset: u64| usize::try_from(offset.saturating_sub(kept_from)).unwrap_or(usize::MAX);
+        let mut at = index(self.start.saturating_add(byte)).min(bytes.len());
         while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
             at += 1;
         }
-        if at < self.counted {
-            (self.counted, self.line) = (0, 1);
+        let mut counted = index(self.counted).min(bytes.len());
+        if at < counted {
+            if !source.holds_everything() {
+                // Bytes already passed are gone: only a row's own error can point back there.
+                return self.line;
+            }
+            (counted, self.line) = (0, 1);
         }
-        let passed = &bytes[self.counted..at];
+        let passed = &bytes[counted..at];
         let mut ends = memchr::memchr_iter(b'\n', passed).count();
         // A `\r` not followed by `\n` ends a line too.
         if memchr::memchr(b'\r', passed).is_some() {
-            let lone = |&i: &usize| bytes.get(self.counted + i + 1) != Some(&b'\n');
+            let lone = |&i: &usize| bytes.get(counted + i + 1) != Some(&b'\n');
             ends += memchr::memchr_iter(b'\r', passed).filter(lone).count();
         }
         self.line += ends;
-        self.counted = at;
+        self.counted = kept_from + at as u64;
+        self.reader.get_mut().forget_before(self.counted);
         self.line
     }
+}
+
+/// Whether text without a byte-order mark looks like UTF-16, by its first bytes.
+pub(super) fn is_utf16(bytes: &[u8]) -> bool {
+    utf16_without_mark(bytes).is_some()
 }
 
 /// UTF-16 without a byte-order mark: text whose every other byte is mostly zero.
@@ -211,7 +227,7 @@ mod tests {
         let reader = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(false)
-            .from_reader(std::io::Cursor::new(text.as_bytes().to_vec()));
+            .from_reader(Source::Whole(std::io::Cursor::new(text.as_bytes().to_vec())));
         let mut rows = TextRows::new(reader, 0);
         let mut record = csv::StringRecord::new();
         let mut lines = Vec::new();
@@ -235,7 +251,7 @@ mod tests {
         let bytes = b"\xEF\xBB\xBFa\r\n\r\nb\r\n".to_vec();
         let mut cursor = std::io::Cursor::new(bytes);
         cursor.set_position(3);
-        let reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(cursor);
+        let reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(Source::Whole(cursor));
         let mut rows = TextRows::new(reader, 3);
         let mut record = csv::StringRecord::new();
         assert!(rows.read(&mut record).unwrap());
