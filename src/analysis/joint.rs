@@ -45,15 +45,15 @@ pub struct JointRow {
     pub not_voiced: GroupChange,
 }
 
-/// Each outcome's change per participant (`to − from`, by index in the scores file), in the order
-/// of the outcomes: scale by scale, then each later timepoint.
-pub fn changes(responses: &Responses, scales: &[ScaleScores]) -> Vec<Vec<Option<f64>>> {
+/// Each outcome's change per participant (`to − from`, by index in the scores file; NaN for
+/// someone not scored at both, as scores are never NaN), in the order of the outcomes: scale by
+/// scale, then each later timepoint.
+pub fn changes(responses: &Responses, scales: &[ScaleScores]) -> Vec<Vec<f64>> {
     let mut out = Vec::new();
     for scale in scales {
         for to in 1..responses.timepoints.len() {
-            let change =
-                (0..responses.participants.len()).map(|p| Some(scale.get(p, to)? - scale.get(p, 0)?)).collect();
-            out.push(change);
+            let change = |p| Some(scale.get(p, to)? - scale.get(p, 0)?);
+            out.push((0..responses.participants.len()).map(|p| change(p).unwrap_or(f64::NAN)).collect());
         }
     }
     out
@@ -68,7 +68,7 @@ pub fn joint_display(
     coded_as: &[Option<u32>],
     coded_people: usize,
     outcomes: &[Outcome],
-    changes: &[Vec<Option<f64>>],
+    changes: &[Vec<f64>],
     min_cell: usize,
 ) -> Vec<JointRow> {
     if outcomes.len() != changes.len() {
@@ -76,6 +76,8 @@ pub fn joint_display(
     }
     let in_coded_data: Vec<bool> = coded_as.iter().map(Option::is_some).collect();
     let mut display = Vec::new();
+    // The two groups' changes, one outcome at a time, in buffers used again for the next.
+    let (mut voiced, mut not_voiced) = (Vec::new(), Vec::new());
     for theme in rows.iter().filter(|r| r.subtheme.is_none()) {
         let mut voiced_by = vec![false; coded_people];
         for &person in &theme.voiced {
@@ -83,10 +85,11 @@ pub fn joint_display(
         }
         let voiced_it: Vec<bool> = coded_as.iter().map(|c| c.is_some_and(|c| voiced_by[c as usize])).collect();
         for (outcome, change) in outcomes.iter().zip(changes) {
-            let (mut voiced, mut not_voiced) = (Vec::new(), Vec::new());
-            for (p, value) in change.iter().enumerate() {
-                if let (Some(value), true) = (value, in_coded_data.get(p) == Some(&true)) {
-                    if voiced_it[p] { voiced.push(*value) } else { not_voiced.push(*value) }
+            voiced.clear();
+            not_voiced.clear();
+            for (p, &value) in change.iter().enumerate() {
+                if !value.is_nan() && in_coded_data.get(p) == Some(&true) {
+                    if voiced_it[p] { voiced.push(value) } else { not_voiced.push(value) }
                 }
             }
             let small = voiced.len() < min_cell || not_voiced.len() < min_cell;

@@ -87,23 +87,29 @@ pub fn analyse(inputs: QualitativeInputs) -> Qualitative {
     }
     // Everyone numbered once, in order of first appearance: the other files first (the files
     // list most people several times), so a number below `known` is someone they list.
-    let listed = inputs
-        .participants
-        .iter()
-        .flat_map(|p| p.ids.iter())
-        .chain(inputs.responses.iter().flat_map(|r| r.participants.iter()))
-        .chain(inputs.attendance.iter().flat_map(|a| a.participants.iter()));
+    let lists = [
+        inputs.participants.map(|p| p.ids.as_slice()),
+        inputs.responses.map(|r| r.participants.as_slice()),
+        inputs.attendance.map(|a| a.participants.as_slice()),
+    ];
     let mut everyone = IdIndex::default();
     // Room for the longest list at once: most people are in every file.
-    let longest = [
-        inputs.participants.map_or(0, |p| p.ids.len()),
-        inputs.responses.map_or(0, |r| r.participants.len()),
-        inputs.attendance.map_or(0, |a| a.participants.len()),
-    ];
-    everyone.reserve(longest.into_iter().max().unwrap_or(0));
-    listed.for_each(|id| _ = everyone.add(id.as_str().into()));
+    everyone.reserve(lists.iter().flatten().map(|ids| ids.len()).max().unwrap_or(0));
+    for ids in lists.into_iter().flatten() {
+        // The files mostly list people in the same order: the i-th is then the i-th numbered.
+        for (i, id) in ids.iter().enumerate() {
+            if !everyone.is(i, id) {
+                everyone.add(id.as_str().into());
+            }
+        }
+    }
     let known = everyone.len() as u32;
+    // A person's excerpts mostly come one after another: each run is looked up once.
+    let mut last = None;
     for excerpt in &coding.excerpts {
+        if last.replace(excerpt.participant.as_str()) == Some(excerpt.participant.as_str()) {
+            continue;
+        }
         // Owned: the coded data are relabelled below, while everyone is still named.
         if everyone.number(&excerpt.participant).is_none() {
             everyone.add(excerpt.participant.clone().into());

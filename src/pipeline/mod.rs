@@ -52,8 +52,7 @@ struct Inputs {
 pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
     let loaded = config::load(root)?;
     let (measures, columns) = scoring::resolve(&loaded)?;
-    // The checksums read the files again: alongside the readers, that costs little.
-    let (inputs, checksums) = rayon::join(|| read(&loaded, &columns), || input_checksums(&loaded));
+    let (inputs, checksums) = read(&loaded, &columns);
     let mut inputs = inputs?;
     let split = match &loaded.programme.sites {
         Some(settings) => Some(sites::split(&loaded, settings, &mut inputs)?),
@@ -67,9 +66,9 @@ pub fn analyse(root: &Path) -> Result<Analysed, Problems> {
     Ok(analysed)
 }
 
-/// Read every data file, each on its own and in parallel; every file is read even when another
-/// has problems, so that `check` shows every problem at once.
-fn read(loaded: &Loaded, columns: &input::ScoreColumns) -> Result<Inputs, Problems> {
+/// Read every data file, each on its own and in parallel, and take their checksums; every file is
+/// read even when another has problems, so that `check` shows every problem at once.
+fn read(loaded: &Loaded, columns: &input::ScoreColumns) -> (Result<Inputs, Problems>, Result<Checksums, Problems>) {
     let data = &loaded.programme.data;
     let site_column = loaded.programme.sites.as_ref().map(|s| s.get_ref().column.get_ref().as_str());
     let read_scores = || match &data.scores {
@@ -80,13 +79,17 @@ fn read(loaded: &Loaded, columns: &input::ScoreColumns) -> Result<Inputs, Proble
             input::read_scores(&loaded.path(file.get_ref()), file.get_ref(), &layout, columns).map(Some)
         }
     };
-    let ((responses, coding), participation_files) =
-        rayon::join(|| rayon::join(read_scores, || input::coding::read_coding(loaded)), || participation::read(loaded));
+    // Two pairs of about the same work, one for each core: the scores file (the largest) with the
+    // checksums (which read the files again), the coded data with attendance and participants.
+    let ((responses, checksums), (coding, participation_files)) = rayon::join(
+        || rayon::join(read_scores, || input_checksums(loaded)),
+        || rayon::join(|| input::coding::read_coding(loaded), || participation::read(loaded)),
+    );
     let mut problems = Problems::default();
     let responses = responses.map_err(|p| problems.0.extend(p.0)).ok().flatten();
     let coding = coding.map_err(|p| problems.0.extend(p.0)).ok().flatten();
     let files = participation_files.map_err(|p| problems.0.extend(p.0)).unwrap_or_default();
-    problems.into_result(Inputs { responses, coding, files })
+    (problems.into_result(Inputs { responses, coding, files }), checksums)
 }
 
 /// What [`analyse_inputs`] analyses.
@@ -244,8 +247,11 @@ fn analyse_inputs(
     Ok(Analysed { loaded, responses, results, slopes, inputs: checksums, understood, sites: Vec::new() })
 }
 
+/// Each input file (as named in programme.toml) with its SHA-256 checksum.
+type Checksums = Vec<(String, String)>;
+
 /// programme.toml and every data file it names, with their SHA-256 checksums.
-fn input_checksums(loaded: &Loaded) -> Result<Vec<(String, String)>, Problems> {
+fn input_checksums(loaded: &Loaded) -> Result<Checksums, Problems> {
     let data = &loaded.programme.data;
     let named = [&data.scores, &data.attendance, &data.participants, &data.codebook, &data.excerpts, &data.qdpx];
     let files = std::iter::once(config::PROGRAMME_FILE.to_string())

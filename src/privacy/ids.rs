@@ -82,6 +82,12 @@ impl<'a> IdIndex<'a> {
         found.copied()
     }
 
+    /// Whether `id` is, as written, the id numbered `number`: what [`IdIndex::add`] would find,
+    /// checked without a lookup.
+    pub fn is(&self, number: usize, id: &str) -> bool {
+        is_folded(id) && self.ids.get(number).is_some_and(|known| known == id)
+    }
+
     /// The number of `id` (as written, or folded), if it was added.
     pub fn number(&self, id: &str) -> Option<u32> {
         self.find(folded(id).as_ref())
@@ -156,5 +162,8 @@ mod tests {
         assert_eq!(index.number("p3"), None);
         assert_eq!((index.len(), index.lengths()), (2, &[2, 8][..]));
         assert_eq!(index.name("stf-1003"), Some(String::new()));
+        assert!(index.is(1, "stf-1003"));
+        // Only as written: another spelling is looked up.
+        assert!(!index.is(1, "STF-1003") && !index.is(0, "stf-1003") && !index.is(2, "p2"));
     }
 }
