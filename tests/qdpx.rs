@@ -92,7 +92,7 @@ fn read(bytes: &[u8]) -> Result<impact::input::coding::Coding, impact::problem::
 fn participants_sources_and_weeks_follow_the_mapping() {
     let coding = read(&fixture::qdpx(fixture::SPEC)).unwrap();
     let seen: BTreeSet<(String, String, Option<When>)> =
-        coding.excerpts.iter().map(|e| (e.participant.clone(), e.source.to_string(), e.when)).collect();
+        coding.excerpts.iter().map(|e| (e.participant.to_string(), e.source.to_string(), e.when)).collect();
     let expected: BTreeSet<(String, String, Option<When>)> = [
         ("P1".to_string(), "diary".to_string(), Some(When::Week(2))),
         ("P2".to_string(), "focus group".to_string(), None),

@@ -1,7 +1,10 @@
 //! Integer keys of the coded excerpts: each participant and each kind of source numbered once,
 //! so that counting distinct people and sources is done on small integers, not on strings.
 
+use std::hash::BuildHasher;
+
 use foldhash::HashMap;
+use hashbrown::HashTable;
 
 use crate::input::coding::Coding;
 
@@ -10,8 +13,9 @@ use crate::input::coding::Coding;
 pub struct Keys<'a> {
     /// Distinct participant ids (raw, never shown), in order of first appearance.
     pub people: Vec<&'a str>,
-    /// Each participant id's number in `people`.
-    pub index: HashMap<&'a str, u32>,
+    /// Each participant's number in `people`, found by the hash of their id.
+    index: HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
     /// Per excerpt: its participant's number in `people`.
     pub person: Vec<u32>,
     /// Distinct kinds of source, in order of first appearance.
@@ -25,12 +29,15 @@ impl<'a> Keys<'a> {
     pub fn new(coding: &'a Coding) -> Keys<'a> {
         let mut keys = Keys::default();
         let mut source_index: HashMap<&str, u32> = HashMap::default();
+        keys.person.reserve_exact(coding.excerpts.len());
+        keys.source.reserve_exact(coding.excerpts.len());
         for excerpt in &coding.excerpts {
-            let next = keys.people.len() as u32;
-            let person = *keys.index.entry(excerpt.participant.as_str()).or_insert(next);
-            if person == next {
-                keys.people.push(excerpt.participant.as_str());
-            }
+            // A person's excerpts mostly come one after another: the last number serves again.
+            let last = keys.person.last().copied();
+            let person = match last {
+                Some(last) if keys.people[last as usize] == &*excerpt.participant => last,
+                _ => keys.number(&excerpt.participant),
+            };
             keys.person.push(person);
             let next = keys.sources.len() as u32;
             let source = *source_index.entry(&*excerpt.source).or_insert(next);
@@ -40,6 +47,24 @@ impl<'a> Keys<'a> {
             keys.source.push(source);
         }
         keys
+    }
+
+    /// The number of the participant `id`, given them if new.
+    fn number(&mut self, id: &'a str) -> u32 {
+        let Keys { people, index, hasher, .. } = self;
+        let hash = hasher.hash_one(id);
+        if let Some(&found) = index.find(hash, |&n| people[n as usize] == id) {
+            return found;
+        }
+        let next = people.len() as u32;
+        index.insert_unique(hash, next, |&n| hasher.hash_one(people[n as usize]));
+        people.push(id);
+        next
+    }
+
+    /// The number in `people` of the participant `id` (as the excerpts write it), if any.
+    pub fn position(&self, id: &str) -> Option<u32> {
+        self.index.find(self.hasher.hash_one(id), |&n| self.people[n as usize] == id).copied()
     }
 }
 

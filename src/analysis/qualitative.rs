@@ -107,12 +107,12 @@ pub fn analyse(inputs: QualitativeInputs) -> Qualitative {
     // A person's excerpts mostly come one after another: each run is looked up once.
     let mut last = None;
     for excerpt in &coding.excerpts {
-        if last.replace(excerpt.participant.as_str()) == Some(excerpt.participant.as_str()) {
+        if last.replace(&*excerpt.participant) == Some(&*excerpt.participant) {
             continue;
         }
         // Owned: the coded data are relabelled below, while everyone is still named.
         if everyone.number(&excerpt.participant).is_none() {
-            everyone.add(excerpt.participant.clone().into());
+            everyone.add(excerpt.participant.to_string().into());
         }
     }
     let is_known = |id: &str| everyone.number(id).is_some_and(|n| n < known);
@@ -141,8 +141,17 @@ pub fn analyse(inputs: QualitativeInputs) -> Qualitative {
     warnings.extend(shown.replaced.warnings());
     let summary = themes::summary(&coding, &keys, &rows);
     let ids = inputs.responses.iter().flat_map(|r| r.participants.iter());
-    let coded_as = ids.map(|id| keys.index.get(id.as_str()).copied()).collect();
-    Qualitative { themes: rows, summary, warnings, coded_as, coded_people: keys.people.len() }
+    let coded_as = ids.map(|id| keys.position(id)).collect();
+    let coded_people = keys.people.len();
+    drop(keys);
+    drop_aside(coding);
+    Qualitative { themes: rows, summary, warnings, coded_as, coded_people }
+}
+
+/// Free `value` on a thread of its own: a million excerpts take a tenth of a second to free,
+/// time the report need not wait for (where no thread can be had, it is freed here).
+fn drop_aside<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().name("free".into()).spawn(move || drop(value));
 }
 
 /// Why a pseudonym is not shown.
@@ -248,15 +257,15 @@ fn unknown_participants(coding: &Coding, is_known: impl Fn(&str) -> bool, other_
         return Vec::new();
     }
     let unknown: Vec<&crate::input::coding::Excerpt> =
-        coding.excerpts.iter().filter(|e| !is_known(e.participant.as_str())).collect();
+        coding.excerpts.iter().filter(|e| !is_known(&e.participant)).collect();
     let file = coding.files.last().cloned().unwrap_or_default();
     let others = other_files.join(", ");
     let mut warnings = Vec::new();
     let mut seen = HashSet::new();
     let first_rows: Vec<(usize, &str)> = unknown
         .iter()
-        .filter(|e| seen.insert(e.participant.as_str()))
-        .filter_map(|e| e.row.map(|row| (row, e.participant.as_str())))
+        .filter(|e| seen.insert(&*e.participant))
+        .filter_map(|e| e.row.map(|row| (row, &*e.participant)))
         .collect();
     if first_rows.is_empty() && !seen.is_empty() {
         let n = seen.len();

@@ -98,8 +98,9 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 /// A stretch coded with several codes gives several excerpts sharing a `segment`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Excerpt {
-    /// The raw participant id (never shown in a report).
-    pub participant: String,
+    /// The participant id, normalised (never shown in a report; shared by a person's excerpts
+    /// that come one after another).
+    pub participant: Arc<str>,
     /// Where the words come from, in lower case: `diary`, `focus group`, `interview`, `document`
     /// (shared: most excerpts have one of a handful).
     pub source: Arc<str>,
@@ -170,7 +171,7 @@ pub fn read_coding(loaded: &Loaded) -> Result<Option<Coding>, Problems> {
             let mut coding = super::qdpx::read_qdpx(&loaded.path(qdpx.get_ref()), qdpx.get_ref(), &options)?;
             // Matched with the other files' ids without regard to case and surrounding spaces.
             for excerpt in &mut coding.excerpts {
-                excerpt.participant = super::ids::normalise(&excerpt.participant).into_owned();
+                excerpt.participant = super::ids::normalise(&excerpt.participant).into();
             }
             Ok(Some(coding))
         }

@@ -49,6 +49,8 @@ pub fn read_excerpts(
     let mut record = csv::StringRecord::new();
     // The last row's source cell and its label.
     let mut last_source: (String, Arc<str>) = (String::new(), source_label("").into());
+    // The last row's participant: a person's rows mostly come together, and share it.
+    let mut last_participant: Arc<str> = Arc::from("");
     loop {
         match table.read_row(&mut record) {
             Ok(false) => break,
@@ -129,8 +131,11 @@ pub fn read_excerpts(
         }
         let source = last_source.1.clone();
         let segment = segments.find_or_add(&excerpts, participant, &source, when_text, quote);
+        if *last_participant != *participant {
+            last_participant = participant.into();
+        }
         excerpts.push(Excerpt {
-            participant: participant.to_string(),
+            participant: last_participant.clone(),
             source,
             when,
             code,
@@ -177,7 +182,7 @@ impl Segments {
             let (excerpt, written, next) = &self.firsts[at as usize];
             let e: &Excerpt = &excerpts[*excerpt];
             let written = &self.whens[written.start as usize..written.end as usize];
-            if e.participant == participant
+            if *e.participant == *participant
                 && *e.source == *source
                 && written == when
                 && e.quote.as_deref() == Some(quote)

@@ -127,7 +127,7 @@ pub fn read_qdpx(path: &Path, file: &str, options: &Options) -> Result<Coding, P
         let Some(quote) = quote(selection, located.get(&selection.document), &mut tally) else { continue };
         let (participant, source, when) =
             (people.participant(selection), people.source_kind(selection), people.when(selection));
-        let source: std::sync::Arc<str> = source.into();
+        let (participant, source): (std::sync::Arc<str>, std::sync::Arc<str>) = (participant.into(), source.into());
         for code in codes {
             if seen.insert((segment, code)) {
                 excerpts.push(Excerpt {
