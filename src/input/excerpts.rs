@@ -12,6 +12,9 @@ use super::codebook::Codebook;
 use super::coding::{Excerpt, When, locate_columns};
 use crate::problem::{Problem, Problems, nearest, quoted};
 
+/// Rows read before judging how many the file holds.
+const ROWS_TO_ESTIMATE: usize = 4096;
+
 /// The source of excerpts when the file has no `source` column or the cell is empty.
 pub const DEFAULT_SOURCE: &str = "document";
 
@@ -124,6 +127,13 @@ pub fn read_excerpts(
             }
         };
         let Some(code) = code.filter(|_| problems.len() == before) else { continue };
+        if excerpts.len() == ROWS_TO_ESTIMATE {
+            // Room for the whole file at once, judged by its first rows: growing a million
+            // excerpts and their index step by step touches twice the memory.
+            let room = table.estimated_rows(ROWS_TO_ESTIMATE, &record).saturating_sub(ROWS_TO_ESTIMATE) * 21 / 20;
+            excerpts.reserve(room);
+            segments.reserve(room);
+        }
         // Most rows share a handful of sources: the last one's label is reused as it is.
         let source_text = optional(source_at);
         if source_text != last_source.0 {
@@ -173,6 +183,12 @@ struct Segments {
 }
 
 impl Segments {
+    /// Room for `more` segments.
+    fn reserve(&mut self, more: usize) {
+        self.by_hash.reserve(more);
+        self.firsts.reserve(more);
+    }
+
     /// The segment of a row about to be pushed onto `excerpts`.
     fn find_or_add(&mut self, excerpts: &[Excerpt], participant: &str, source: &str, when: &str, quote: &str) -> usize {
         let hash = self.hasher.hash_one((participant, source, when, quote));

@@ -227,6 +227,15 @@ impl Table {
         Ok(more)
     }
 
+    /// About how many rows the file holds in all, judging by the `rows` read so far, the last
+    /// of which is `record` (for reserving room; `rows` itself for a spreadsheet).
+    pub fn estimated_rows(&self, rows: usize, record: &StringRecord) -> usize {
+        match (&self.rows, record.position()) {
+            (Rows::Text(text), Some(position)) => text.estimated_records(rows, position.byte()),
+            _ => rows,
+        }
+    }
+
     /// Hand each remaining data row to `each` with its line. Blank rows (the ends of spreadsheet
     /// exports) are skipped; unreadable rows, and rows with more or fewer cells than the header,
     /// become problems instead.

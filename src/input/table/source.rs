@@ -70,6 +70,14 @@ impl Source {
         }
     }
 
+    /// Where the text ends: the file offset after its last byte.
+    pub fn end(&self) -> u64 {
+        match self {
+            Source::Whole(cursor) => cursor.get_ref().len() as u64,
+            Source::Streamed(streamed) => streamed.kept_from + streamed.kept.len() as u64 + streamed.file.limit(),
+        }
+    }
+
     /// Whether bytes already passed are still there to count again.
     pub fn holds_everything(&self) -> bool {
         matches!(self, Source::Whole(_))

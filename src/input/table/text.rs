@@ -112,6 +112,16 @@ impl TextRows {
         }
     }
 
+    /// About how many records the text holds, judging by the `records` read so far, the last of
+    /// which began at `byte`.
+    pub(super) fn estimated_records(&self, records: usize, byte: u64) -> usize {
+        let text = self.reader.get_ref().end().saturating_sub(self.start);
+        if records == 0 || byte == 0 {
+            return records;
+        }
+        (text as f64 / (byte as f64 / records as f64)).min(usize::MAX as f64) as usize
+    }
+
     /// The line of the record the reader began at `byte`: the reader's position is before the
     /// line ends (and blank lines) it passes over first, so those are skipped.
     fn line_at(&mut self, byte: u64) -> usize {
