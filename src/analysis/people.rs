@@ -1,10 +1,7 @@
 //! Everyone who appears in any data file, joined by participant id: where each person is in the
 //! scores, attendance and participants files, and whether they consented or withdrew.
 
-use std::hash::BuildHasher;
-
-use hashbrown::HashTable;
-
+use super::numbered::Numbered;
 use crate::input::{Attendance, Participants, Responses};
 
 /// One person across the data files.
@@ -29,36 +26,6 @@ pub struct People {
     pub persons: Vec<Person>,
 }
 
-/// The ids met so far, by person: each found by its hash, or where the files agree on the
-/// order of people (they mostly do), at the same place without a lookup.
-struct Ids<'a> {
-    ids: Vec<&'a str>,
-    index: HashTable<u32>,
-    hasher: foldhash::fast::RandomState,
-}
-
-impl<'a> Ids<'a> {
-    fn with_capacity(capacity: usize) -> Ids<'a> {
-        Ids { ids: Vec::with_capacity(capacity), index: HashTable::with_capacity(capacity), hasher: Default::default() }
-    }
-
-    /// The person of `id`, the `at`-th id of its file, added to `persons` as `blank` if new.
-    fn slot(&mut self, id: &'a str, at: usize, persons: &mut Vec<Person>, blank: Person) -> usize {
-        if self.ids.get(at) == Some(&id) {
-            return at;
-        }
-        let Ids { ids, index, hasher } = self;
-        let hash = hasher.hash_one(id);
-        if let Some(&found) = index.find(hash, |&n| ids[n as usize] == id) {
-            return found as usize;
-        }
-        index.insert_unique(hash, ids.len() as u32, |&n| hasher.hash_one(ids[n as usize]));
-        ids.push(id);
-        persons.push(blank);
-        ids.len() - 1
-    }
-}
-
 impl People {
     /// Join the files by participant id.
     pub fn join(
@@ -72,23 +39,23 @@ impl People {
             attendance.map(|a| a.participants.as_slice()),
         ];
         let longest = lists.iter().flatten().map(|ids| ids.len()).max().unwrap_or(0);
-        let mut ids = Ids::with_capacity(longest);
+        let mut ids = Numbered::with_capacity(longest);
         let mut persons: Vec<Person> = Vec::with_capacity(longest);
         let blank = Person { scores: None, attendance: None, listed: None, consented: true, withdrawn: false };
         let [_, scored, attended] = lists;
         if let Some(list) = participants {
             for (i, id) in list.ids.iter().enumerate() {
-                let s = ids.slot(id, i, &mut persons, blank);
+                let s = slot(&mut ids, id, i, &mut persons, blank);
                 persons[s] =
                     Person { listed: Some(i), consented: list.consented[i], withdrawn: list.withdrawn[i], ..blank };
             }
         }
         for (i, id) in scored.into_iter().flatten().enumerate() {
-            let s = ids.slot(id, i, &mut persons, blank);
+            let s = slot(&mut ids, id, i, &mut persons, blank);
             persons[s].scores = Some(i);
         }
         for (i, id) in attended.into_iter().flatten().enumerate() {
-            let s = ids.slot(id, i, &mut persons, blank);
+            let s = slot(&mut ids, id, i, &mut persons, blank);
             persons[s].attendance = Some(i);
         }
         People { persons }
@@ -123,4 +90,17 @@ impl People {
         lines.sort_unstable();
         lines
     }
+}
+
+/// The person of `id`, the `at`-th id of its file, added to `persons` as `blank` if new. The files
+/// mostly list people in the same order: then the `at`-th person is found without a lookup.
+fn slot<'a>(ids: &mut Numbered<'a>, id: &'a str, at: usize, persons: &mut Vec<Person>, blank: Person) -> usize {
+    if ids.is(at, id) {
+        return at;
+    }
+    let (number, new) = ids.number(id);
+    if new {
+        persons.push(blank);
+    }
+    number as usize
 }

@@ -141,7 +141,7 @@ pub fn analyse(inputs: QualitativeInputs) -> Qualitative {
     warnings.extend(shown.replaced.warnings());
     let summary = themes::summary(&coding, &keys, &rows);
     let ids = inputs.responses.iter().flat_map(|r| r.participants.iter());
-    let coded_as = ids.map(|id| keys.position(id)).collect();
+    let coded_as = ids.map(|id| keys.people.find(id)).collect();
     let coded_people = keys.people.len();
     drop(keys);
     drop_aside(coding);
