@@ -3,8 +3,8 @@
 
 use foldhash::HashMap;
 
-use super::numbered::Numbered;
 use crate::input::coding::Coding;
+use crate::input::numbered::Numbered;
 
 /// The participants and sources of a coding's excerpts, numbered in order of first appearance.
 #[derive(Debug, Default)]

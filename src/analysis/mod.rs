@@ -10,7 +10,6 @@ pub mod economics;
 pub mod figures;
 pub mod flow;
 pub mod joint;
-pub mod numbered;
 pub mod participation;
 pub mod people;
 pub mod qualitative;

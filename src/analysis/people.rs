@@ -1,7 +1,7 @@
 //! Everyone who appears in any data file, joined by participant id: where each person is in the
 //! scores, attendance and participants files, and whether they consented or withdrew.
 
-use super::numbered::Numbered;
+use crate::input::numbered::Numbered;
 use crate::input::{Attendance, Participants, Responses};
 
 /// One person across the data files.

@@ -3,13 +3,8 @@
 //! (e-mail addresses, names), which is never printed.
 
 use std::borrow::Cow;
-use std::hash::BuildHasher;
 
-// A fast hash: there is one entry per participant, and ids are not chosen by an attacker of this
-// process (a slow lookup would only slow one report).
-use foldhash::fast::RandomState;
-use hashbrown::HashTable;
-
+use super::numbered::Numbered;
 use crate::privacy::fold;
 use crate::problem::quoted;
 
@@ -132,10 +127,8 @@ impl Spelling {
 /// of first appearance.
 #[derive(Debug, Default)]
 pub struct IdRegister {
-    keys: Vec<String>,
-    /// Each key's index in `keys`, found by the key's hash (each key is stored once, in `keys`).
-    index: HashTable<u32>,
-    hasher: RandomState,
+    /// The normalised ids (each stored once).
+    keys: Numbered<'static>,
     /// The row's id in normalised form (one buffer for every row).
     key: String,
     /// The last id met as written, and its index: files list a person's rows together.
@@ -179,8 +172,7 @@ impl IdRegister {
 
     /// Where the normalised `key` is in `keys`, if met before.
     fn position(&self, key: &str) -> Option<usize> {
-        let hash = self.hasher.hash_one(key);
-        self.index.find(hash, |&p| self.keys[p as usize] == key).map(|&p| p as usize)
+        self.keys.find(key).map(|p| p as usize)
     }
 
     /// Note another row (written `raw`, on `line`) of the id at `p`.
@@ -192,7 +184,8 @@ impl IdRegister {
         }
         let first = &self.first_spelling[p];
         // Odd spellings have a warning of their own.
-        if !first.is(raw, &self.keys[p]) && !first.is_odd(&self.keys[p]) && !self.collapsed[p] {
+        let key = self.keys.get(p);
+        if !first.is(raw, key) && !first.is_odd(key) && !self.collapsed[p] {
             self.collapsed[p] = true;
             self.collapsed_count += 1;
             if self.collapsed_lines.len() < MAX_LISTED {
@@ -215,9 +208,7 @@ impl IdRegister {
             self.personal.get_or_insert((kind, line));
         }
         self.first_spelling.push(Spelling::of(raw, key));
-        let Self { index, keys, hasher, .. } = self;
-        index.insert_unique(hasher.hash_one(key), p as u32, |&q| hasher.hash_one(keys[q as usize].as_str()));
-        keys.push(key.to_string());
+        self.keys.add_new(Cow::Owned(key.to_string()));
         self.first_line.push(line);
         self.collapsed.push(false);
         (p, true)
@@ -295,7 +286,7 @@ impl IdRegister {
 
     /// The normalised ids in order of first appearance, and the lines where each was first met.
     pub fn finish(self) -> (Vec<String>, Vec<usize>) {
-        (self.keys, self.first_line)
+        (self.keys.into_ids(), self.first_line)
     }
 }
 

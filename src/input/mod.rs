@@ -11,6 +11,7 @@ pub mod coding;
 pub mod excerpts;
 pub mod ids;
 pub mod labels;
+pub mod numbered;
 pub mod participants;
 pub mod qdpx;
 pub mod scores;

@@ -2,11 +2,9 @@
 //! and found by their folded form ([`fold`]), so that a million ids cost one map.
 
 use std::borrow::Cow;
-use std::hash::BuildHasher;
-
-use hashbrown::HashTable;
 
 use super::fold;
+use crate::input::numbered::Numbered;
 
 /// Participant ids to find in text, with the name each is shown by.
 pub trait Directory: Sync {
@@ -20,18 +18,14 @@ pub trait Directory: Sync {
 /// number), keyed by their folded form.
 #[derive(Default)]
 pub struct IdIndex<'a> {
-    /// The folded ids, by number.
-    ids: Vec<Cow<'a, str>>,
-    /// Each id's number, found by the hash of its folded form (a number, not a copy of the key,
-    /// is all a million ids cost the table).
-    numbers: HashTable<u32>,
-    hasher: foldhash::fast::RandomState,
+    /// The folded ids.
+    ids: Numbered<'a>,
     lengths: Vec<usize>,
 }
 
 impl std::fmt::Debug for IdIndex<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdIndex").field("ids", &self.ids.len()).field("lengths", &self.lengths).finish()
+        f.debug_struct("IdIndex").field("ids", &self.ids).field("lengths", &self.lengths).finish()
     }
 }
 
@@ -54,14 +48,11 @@ impl<'a> IdIndex<'a> {
             Cow::Owned(id) if is_folded(&id) => Cow::Owned(id),
             Cow::Owned(id) => Cow::Owned(fold(id.trim())),
         };
-        if let Some(number) = self.find(&key) {
+        if let Some(number) = self.ids.find(&key) {
             return number;
         }
-        let next = self.ids.len() as u32;
         let length = key.len();
-        let Self { ids, numbers, hasher, .. } = self;
-        numbers.insert_unique(hasher.hash_one(key.as_ref()), next, |&n| hasher.hash_one(ids[n as usize].as_ref()));
-        ids.push(key);
+        let next = self.ids.add_new(key);
         if !self.lengths.contains(&length) {
             let at = self.lengths.partition_point(|&l| l < length);
             self.lengths.insert(at, length);
@@ -71,26 +62,18 @@ impl<'a> IdIndex<'a> {
 
     /// Room for `more` ids.
     pub fn reserve(&mut self, more: usize) {
-        let Self { ids, numbers, hasher, .. } = self;
-        ids.reserve(more);
-        numbers.reserve(more, |&n| hasher.hash_one(ids[n as usize].as_ref()));
-    }
-
-    /// The number of the folded id `key`.
-    fn find(&self, key: &str) -> Option<u32> {
-        let found = self.numbers.find(self.hasher.hash_one(key), |&n| self.ids[n as usize] == key);
-        found.copied()
+        self.ids.reserve(more);
     }
 
     /// Whether `id` is, as written, the id numbered `number`: what [`IdIndex::add`] would find,
     /// checked without a lookup.
     pub fn is(&self, number: usize, id: &str) -> bool {
-        is_folded(id) && self.ids.get(number).is_some_and(|known| known == id)
+        is_folded(id) && self.ids.is(number, id)
     }
 
     /// The number of `id` (as written, or folded), if it was added.
     pub fn number(&self, id: &str) -> Option<u32> {
-        self.find(folded(id).as_ref())
+        self.ids.find(folded(id).as_ref())
     }
 
     /// How many distinct ids there are.
@@ -112,7 +95,7 @@ impl Directory for IdIndex<'_> {
     }
 
     fn name(&self, folded: &str) -> Option<String> {
-        self.find(folded).map(|_| String::new())
+        self.ids.find(folded).map(|_| String::new())
     }
 }
 
